@@ -1,0 +1,57 @@
+package io.sdlclens.project;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * A registered sdlc-studio folder. Its row also holds the sync lease ({@code runId}, {@code heartbeatAt}); the
+ * lease columns are only ever changed by the conditional statements in {@link ProjectRepository} and the sync
+ * package, never through entity updates.
+ */
+@Entity
+@DynamicUpdate
+@Table(name = "project")
+public class Project extends PanacheEntityBase {
+
+    public static final String SOURCE_TYPE_LOCAL = "local";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+    public String name;
+    public String sourceType;
+    public String sdlcPath;
+
+    // Sync state: read-only for Hibernate so that saving a renamed project can never overwrite a lease that a
+    // sync changed in the meantime. New rows take the column defaults (never_synced, no lease).
+    @Column(insertable = false, updatable = false)
+    public SyncStatus syncStatus = SyncStatus.NEVER_SYNCED;
+
+    @Column(insertable = false, updatable = false)
+    public String syncError;
+
+    @Column(insertable = false, updatable = false)
+    public Instant lastSyncedAt;
+
+    @Column(insertable = false, updatable = false)
+    public UUID runId;
+
+    @Column(insertable = false, updatable = false)
+    public Instant syncStartedAt;
+
+    @Column(insertable = false, updatable = false)
+    public Instant heartbeatAt;
+
+    public Instant createdAt;
+    public Instant updatedAt;
+}

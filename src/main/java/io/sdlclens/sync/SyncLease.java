@@ -1,0 +1,140 @@
+package io.sdlclens.sync;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The SQL of a held lease: heartbeat, progress, finish and the reaper. Every statement is fenced by the run's
+ * {@code run_id} on a project that is still {@code syncing}, so a run that lost its lease (taken over, reaped,
+ * project deleted) changes nothing. Runs on the reactive pool directly: a run's writes never share a Hibernate
+ * session with request handling.
+ */
+@ApplicationScoped
+public class SyncLease {
+
+    /** Matches the project only while this run holds it. */
+    static final String FENCE = "id = $1 AND run_id = $2 AND sync_status = 'syncing'";
+
+    private static final String RENEW = """
+            WITH held AS (
+                UPDATE project SET heartbeat_at = clock_timestamp()
+                 WHERE %s
+             RETURNING run_id, heartbeat_at)
+            UPDATE sync_run r SET heartbeat_at = held.heartbeat_at
+              FROM held
+             WHERE r.run_id = held.run_id
+            """.formatted(FENCE);
+
+    private static final String PROGRESS = """
+            UPDATE sync_run SET added = $3, updated = $4, skipped = $5, deleted = $6, errors = $7
+             WHERE run_id = $2 AND EXISTS (SELECT 1 FROM project WHERE %s)
+            """.formatted(FENCE);
+
+    private static final String RECORD_FILE_ERRORS = """
+            INSERT INTO sync_run_error (run_id, position, file_path, reason)
+            SELECT $2, e.position, e.file_path, e.reason
+              FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS e(file_path, reason, position)
+             WHERE EXISTS (SELECT 1 FROM project WHERE %s)
+            """.formatted(FENCE);
+
+    private static final String FINISH = """
+            WITH held AS (
+                UPDATE project
+                   SET sync_status = $3,
+                       sync_error = $4,
+                       last_synced_at = CASE WHEN $5 THEN clock_timestamp() ELSE last_synced_at END,
+                       heartbeat_at = clock_timestamp()
+                 WHERE %s
+             RETURNING run_id, heartbeat_at)
+            UPDATE sync_run r
+               SET status = $3, error = $4, completed = $5, finished_at = held.heartbeat_at,
+                   heartbeat_at = held.heartbeat_at,
+                   added = $6, updated = $7, skipped = $8, deleted = $9, errors = $10
+              FROM held
+             WHERE r.run_id = held.run_id
+            """.formatted(FENCE);
+
+    private static final String REAP_STALE = """
+            WITH reaped AS (
+                UPDATE project
+                   SET sync_status = 'error', sync_error = sync_interrupted_message(heartbeat_at)
+                 WHERE sync_status = 'syncing'
+                   AND heartbeat_at < clock_timestamp() - make_interval(secs => $1)
+             RETURNING run_id, sync_error)
+            UPDATE sync_run r
+               SET status = 'error', error = reaped.sync_error, finished_at = clock_timestamp()
+              FROM reaped
+             WHERE r.run_id = reaped.run_id AND r.status = 'syncing'
+            """;
+
+    private final Pool pool;
+
+    public SyncLease(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** @return false when the lease is no longer this run's. */
+    public Uni<Boolean> renew(long projectId, UUID runId) {
+        return pool.preparedQuery(RENEW).execute(Tuple.of(projectId, runId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Publishes the counts so far, so the run's progress is visible while it works. */
+    public Uni<Boolean> progress(long projectId, UUID runId, SyncCounts counts) {
+        return pool.preparedQuery(PROGRESS)
+                .execute(Tuple.from(new Object[] {
+                    projectId,
+                    runId,
+                    counts.added(),
+                    counts.updated(),
+                    counts.skipped(),
+                    counts.deleted(),
+                    counts.errors()
+                }))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Ends the run in one transaction: its file errors, the project's status and the run record.
+     *
+     * @return false when the lease was no longer this run's and nothing was written
+     */
+    public Uni<Boolean> finish(long projectId, UUID runId, SyncOutcome outcome) {
+        return pool.withTransaction(tx -> recordFileErrors(tx, projectId, runId, outcome)
+                .flatMap(ignored -> tx.preparedQuery(FINISH).execute(Tuple.from(new Object[] {
+                    projectId,
+                    runId,
+                    outcome.status().wireName(),
+                    outcome.error(),
+                    outcome.completed(),
+                    outcome.counts().added(),
+                    outcome.counts().updated(),
+                    outcome.counts().skipped(),
+                    outcome.counts().deleted(),
+                    outcome.counts().errors()
+                })))
+                .map(rows -> rows.rowCount() == 1));
+    }
+
+    /** Marks every project whose lease went stale as interrupted. Idempotent; safe on every replica at once. */
+    public Uni<Integer> reapStale(Duration staleAfter) {
+        return pool.preparedQuery(REAP_STALE)
+                .execute(Tuple.of(staleAfter.toMillis() / 1000.0))
+                .map(rows -> rows.rowCount());
+    }
+
+    private static Uni<Void> recordFileErrors(SqlClient tx, long projectId, UUID runId, SyncOutcome outcome) {
+        if (outcome.fileErrors().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] paths = outcome.fileErrors().stream().map(FileError::filePath).toArray(String[]::new);
+        String[] reasons = outcome.fileErrors().stream().map(FileError::reason).toArray(String[]::new);
+        return tx.preparedQuery(RECORD_FILE_ERRORS)
+                .execute(Tuple.of(projectId, runId, paths, reasons))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,178 @@
+package io.sdlclens.sync;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Executes won runs: each on a worker of a bounded pool, in a fresh duplicated Vert.x context (never the
+ * triggering request's), with its heartbeat renewed by an independent timer from the moment the lease was won —
+ * so a run waiting for a pool slot keeps its lease too. Every path ends with one fenced final write.
+ */
+@ApplicationScoped
+public class SyncRunner {
+
+    public static final String SHUTDOWN_MESSAGE = "interrupted by shutdown";
+
+    private static final Logger LOG = Logger.getLogger(SyncRunner.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Vertx vertx;
+    private final SyncLease lease;
+    private final SyncEngine engine;
+    private final SyncConfig config;
+    private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
+    private volatile WorkerExecutor workers;
+    private volatile boolean closing;
+
+    public SyncRunner(Vertx vertx, SyncLease lease, SyncEngine engine, SyncConfig config) {
+        this.vertx = vertx;
+        this.lease = lease;
+        this.engine = engine;
+        this.config = config;
+    }
+
+    /** Starts a run whose lease was just won and committed. Returns at once. */
+    public void launch(SyncJob job) {
+        ActiveRun run = new ActiveRun(job);
+        active.put(job.runId(), run);
+        if (closing) {
+            job.stop(SHUTDOWN_MESSAGE);
+        }
+        long heartbeatMillis = Math.max(1, config.heartbeatInterval().toMillis());
+        run.heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> renew(run));
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        context.runOnContext(ignored -> workers().executeBlocking(() -> execute(run), false));
+    }
+
+    /** Runs currently held by this process (running or waiting for a slot). */
+    public int activeCount() {
+        return active.size();
+    }
+
+    /**
+     * Asks every run of this process to stop, waits up to {@code grace} for them to record their end, then
+     * records the end of those that did not.
+     */
+    public void interruptAll(String reason, Duration grace) {
+        List<ActiveRun> runs = List.copyOf(active.values());
+        runs.forEach(run -> run.job.stop(reason));
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ActiveRun run : runs) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!run.done.await(left, TimeUnit.NANOSECONDS)) {
+                    writeEnd(run, SyncOutcome.aborted(reason, SyncCounts.NONE, List.of()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        closing = true;
+        if (!active.isEmpty()) {
+            LOG.infof("Shutting down: interrupting %d sync run(s)", active.size());
+            interruptAll(SHUTDOWN_MESSAGE, config.shutdownGrace());
+        }
+    }
+
+    @PreDestroy
+    void closeWorkers() {
+        if (workers != null) {
+            workers.close();
+        }
+    }
+
+    private Void execute(ActiveRun run) {
+        SyncJob job = run.job;
+        try {
+            SyncOutcome outcome;
+            try {
+                job.checkpoint();
+                outcome = engine.run(job);
+            } catch (SyncJob.Stopped stopped) {
+                outcome = SyncOutcome.aborted(stopped.getMessage(), SyncCounts.NONE, List.of());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Sync run %s of project %s failed", job.runId(), job.slug());
+                outcome = SyncOutcome.aborted("sync failed: unexpected error", SyncCounts.NONE, List.of());
+            }
+            writeEnd(run, outcome);
+        } finally {
+            vertx.cancelTimer(run.heartbeatTimer);
+            active.remove(job.runId());
+            run.done.countDown();
+        }
+        return null;
+    }
+
+    private void writeEnd(ActiveRun run, SyncOutcome outcome) {
+        SyncJob job = run.job;
+        try {
+            boolean written =
+                    lease.finish(job.projectId(), job.runId(), outcome).await().atMost(WRITE_TIMEOUT);
+            if (written) {
+                LOG.infof(
+                        "Sync run %s of project %s ended %s: %s",
+                        job.runId(), job.slug(), outcome.status().wireName(), outcome.counts());
+            } else {
+                LOG.warnf(
+                        "Sync run %s of project %s lost its lease; its end was not recorded", job.runId(), job.slug());
+            }
+        } catch (RuntimeException e) {
+            // The lease will go stale and the reaper (on any replica) records the interruption.
+            LOG.errorf("Sync run %s of project %s could not record its end: %s", job.runId(), job.slug(), e);
+        }
+    }
+
+    private void renew(ActiveRun run) {
+        lease.renew(run.job.projectId(), run.job.runId())
+                .subscribe()
+                .with(
+                        held -> {
+                            if (!held) {
+                                run.job.stop("lease lost");
+                                vertx.cancelTimer(run.heartbeatTimer);
+                            }
+                        },
+                        failure -> LOG.warnf("Heartbeat of sync run %s failed: %s", run.job.runId(), failure));
+    }
+
+    private WorkerExecutor workers() {
+        if (workers == null) {
+            synchronized (this) {
+                if (workers == null) {
+                    // Runs have no maximum duration, so the blocked-thread warning must not fire for them.
+                    workers = vertx.createSharedWorkerExecutor(
+                            "sdlc-lens-sync", Math.max(1, config.maxConcurrent()), 365, TimeUnit.DAYS);
+                }
+            }
+        }
+        return workers;
+    }
+
+    private static final class ActiveRun {
+        final SyncJob job;
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile long heartbeatTimer;
+
+        ActiveRun(SyncJob job) {
+            this.job = job;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.sdlclens.system;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgPool;
+import io.vertx.sqlclient.Pool;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the reactive pool with bounded connect and acquire timeouts. The client defaults (60 s to connect,
+ * 30 s to wait for a connection) would make every request hang while the database is away; bounded, a request
+ * fails fast with 503 and the pool reconnects as soon as the database is back.
+ */
+@Singleton
+public class BoundedPoolCreator implements PgPoolCreator {
+
+    private final DatabaseConfig config;
+
+    public BoundedPoolCreator(DatabaseConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // Quarkus expects a PgPool from a PgPoolCreator
+    public Pool create(Input input) {
+        int connectMillis = (int) Math.max(1, config.connectTimeout().toMillis());
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            options.setConnectTimeout(connectMillis);
+        }
+        input.poolOptions()
+                .setConnectionTimeout((int) Math.max(1, config.acquireTimeout().toMillis()))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+}

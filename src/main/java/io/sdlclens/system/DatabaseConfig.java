@@ -1,0 +1,17 @@
+package io.sdlclens.system;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "sdlc-lens.database")
+public interface DatabaseConfig {
+
+    /** How long opening a connection to PostgreSQL may take before the request fails with 503. */
+    @WithDefault("3s")
+    Duration connectTimeout();
+
+    /** How long a request may wait for a pooled connection before it fails with 503. */
+    @WithDefault("5s")
+    Duration acquireTimeout();
+}

@@ -1,0 +1,75 @@
+package io.sdlclens.testing;
+
+import io.sdlclens.sync.FolderCountSyncEngine;
+import io.sdlclens.sync.SyncEngine;
+import io.sdlclens.sync.SyncJob;
+import io.sdlclens.sync.SyncOutcome;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real engine, with a gate a test can close on one folder: a run of that folder waits at the gate (as a long
+ * sync would) until the test opens it, while still honouring stop requests. Folders without a gate sync at once.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class GatedSyncEngine implements SyncEngine {
+
+    private static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
+
+    private final FolderCountSyncEngine real;
+
+    public GatedSyncEngine(FolderCountSyncEngine real) {
+        this.real = real;
+    }
+
+    public static Gate close(String folder) {
+        Gate gate = new Gate();
+        GATES.put(folder, gate);
+        return gate;
+    }
+
+    @Override
+    public SyncOutcome run(SyncJob job) {
+        Gate gate = GATES.get(job.sdlcPath());
+        if (gate != null) {
+            gate.reached.countDown();
+            try {
+                while (!gate.open.await(20, TimeUnit.MILLISECONDS)) {
+                    job.checkpoint();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return real.run(job);
+    }
+
+    public static final class Gate implements AutoCloseable {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        /** Waits until a run is held at this gate. */
+        public void awaitReached() throws InterruptedException {
+            if (!reached.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("no run reached the gate");
+            }
+        }
+
+        public void open() {
+            open.countDown();
+        }
+
+        @Override
+        public void close() {
+            open();
+            GATES.values().remove(this);
+        }
+    }
+}
