@@ -32,7 +32,7 @@ public class ApiExceptionMappers {
             return unexpected(e);
         }
         return switch (status) {
-            case 400 -> respond(422, ErrorCode.VALIDATION_ERROR, "Malformed request");
+            case 400 -> respond(422, ErrorCode.VALIDATION_ERROR, describeBadRequest(e));
             case 401 -> respond(401, ErrorCode.UNAUTHORIZED, "Authentication required");
             case 404 -> respond(404, ErrorCode.NOT_FOUND, "Resource not found");
             case 405 -> respond(405, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
@@ -82,6 +82,19 @@ public class ApiExceptionMappers {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorBody.of(code, message))
                 .build();
+    }
+
+    /** The body reader reports unreadable JSON as a 400 whose cause says what was wrong. */
+    private static String describeBadRequest(WebApplicationException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonMappingException mapping) {
+                return describe(mapping);
+            }
+            if (t instanceof JsonProcessingException) {
+                return "Malformed JSON body";
+            }
+        }
+        return "Malformed request";
     }
 
     /** Names the offending field(s) by their JSON path, never echoing Jackson's internals. */

@@ -8,6 +8,8 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.hibernate.JDBCException;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** Classifies failures that come out of the database clients, whatever wrapped them on the way up. */
 public final class DatabaseFailures {
@@ -49,11 +51,21 @@ public final class DatabaseFailures {
             if (t instanceof PgException pg) {
                 return Optional.ofNullable(pg.getSqlState());
             }
+            if (t instanceof JDBCException jdbc && jdbc.getSQLState() != null) {
+                return Optional.of(jdbc.getSQLState());
+            }
         }
         return Optional.empty();
     }
 
     public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Hibernate Reactive reports the constraint's kind but not always the SQLSTATE.
+            if (t instanceof ConstraintViolationException violation
+                    && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
+                return true;
+            }
+        }
         return sqlState(failure).filter("23505"::equals).isPresent();
     }
 
