@@ -1,0 +1,102 @@
+package io.sdlclens.error;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+/** Every failure, ours or the framework's, answers with the one envelope and no internals. */
+@QuarkusTest
+class ErrorEnvelopeTest {
+
+    static ValidatableResponse assertEnvelope(ValidatableResponse response, int status, String code) {
+        return response.statusCode(status)
+                .contentType(ContentType.JSON)
+                .body("$", aMapWithSize(1))
+                .body("error", aMapWithSize(2))
+                .body("error.code", equalTo(code))
+                .body("error.message", not(containsString("Exception")))
+                .body("error.message", not(containsString("at io.")))
+                .body("error.message", not(containsString("SELECT")));
+    }
+
+    @Test
+    void unknownRoutesAre404() {
+        assertEnvelope(given().get("/api/v1/nothing-here").then(), 404, "NOT_FOUND");
+        assertEnvelope(given().get("/no/such/page").then(), 404, "NOT_FOUND");
+        assertEnvelope(given().get("/api/v1/projects/a/b/c/d/e").then(), 404, "NOT_FOUND");
+        assertEnvelope(given().post("/api/v2/projects").then(), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void wrongMethodsAre405() {
+        assertEnvelope(given().delete("/api/v1/projects").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().patch("/api/v1/projects/x").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().post("/api/v1/projects/x").then(), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void nonJsonBodiesAre415() {
+        assertEnvelope(
+                given().contentType(ContentType.TEXT)
+                        .body("name=x")
+                        .post("/api/v1/projects")
+                        .then(),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        assertEnvelope(
+                given().contentType(ContentType.URLENC)
+                        .formParam("name", "x")
+                        .post("/api/v1/projects")
+                        .then(),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void clientsThatAcceptNoJsonGet406() {
+        given().accept("text/html")
+                .get("/api/v1/projects")
+                .then()
+                .statusCode(406)
+                .body(containsString("\"NOT_ACCEPTABLE\""));
+    }
+
+    @Test
+    void malformedJsonIs422() {
+        for (String body :
+                new String[] {"{", "{\"name\": }", "not json", "{\"name\": \"a\"} trailing", "{\"a\":1,\"a\":2}"}) {
+            assertEnvelope(
+                    given().contentType(ContentType.JSON)
+                            .body(body)
+                            .post("/api/v1/projects")
+                            .then(),
+                    422,
+                    "VALIDATION_ERROR");
+        }
+    }
+
+    @Test
+    void oversizedBodiesAre413() {
+        String huge = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\", \"sdlc_path\": \"/tmp\"}";
+        assertEnvelope(
+                given().contentType(ContentType.JSON)
+                        .body(huge)
+                        .post("/api/v1/projects")
+                        .then(),
+                413,
+                "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void emptyBodyIs422() {
+        assertEnvelope(
+                given().contentType(ContentType.JSON).post("/api/v1/projects").then(), 422, "VALIDATION_ERROR");
+    }
+}
