@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 @WithSession
@@ -33,6 +34,10 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
                     OR heartbeat_at < clock_timestamp() - make_interval(secs => :staleSeconds))
             """;
 
+    private static final String DOCUMENT_COUNTS = """
+            SELECT project_id, count(*) FROM document WHERE project_id IN (:projectIds) GROUP BY project_id
+            """;
+
     public Uni<Project> findBySlug(String slug) {
         return find("slug", slug).firstResult();
     }
@@ -43,7 +48,16 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
 
     /** Live document counts by project id, in one grouped query; projects without documents are absent. */
     public Uni<Map<Long, Long>> documentCounts(Collection<Long> projectIds) {
-        return Uni.createFrom().item(Map.of());
+        if (projectIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(DOCUMENT_COUNTS, Object[].class)
+                        .setParameter("projectIds", projectIds)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .collect(Collectors.toMap(
+                                row -> ((Number) row[0]).longValue(), row -> ((Number) row[1]).longValue())));
     }
 
     /** @return true when this call took the lease for {@code runId}. */

@@ -1,5 +1,6 @@
 package io.sdlclens.sync;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -22,6 +23,14 @@ public interface SyncConfig {
     /** Runs executing at once on this replica; further runs wait for a slot, keeping their lease alive. */
     @WithDefault("2")
     int maxConcurrent();
+
+    /** Files larger than this are not read; each is a per-file error ("file too large"). */
+    @WithDefault("10M")
+    MemorySize maxFileSize();
+
+    /** Documents written per database transaction; bounds the time a run holds its project row locked. */
+    @WithDefault("500")
+    int batchSize();
 
     /** How long a graceful shutdown waits for running syncs before marking them interrupted. */
     @WithDefault("10s")

@@ -30,6 +30,8 @@ public class SyncLease {
              WHERE r.run_id = held.run_id
             """.formatted(FENCE);
 
+    private static final String LOCK = "SELECT 1 FROM project WHERE %s FOR UPDATE".formatted(FENCE);
+
     private static final String PROGRESS = """
             UPDATE sync_run SET added = $3, updated = $4, skipped = $5, deleted = $6, errors = $7
              WHERE run_id = $2 AND EXISTS (SELECT 1 FROM project WHERE %s)
@@ -54,7 +56,9 @@ public class SyncLease {
             UPDATE sync_run r
                SET status = $3, error = $4, completed = $5, finished_at = held.heartbeat_at,
                    heartbeat_at = held.heartbeat_at,
-                   added = $6, updated = $7, skipped = $8, deleted = $9, errors = $10
+                   added = coalesce($6, r.added), updated = coalesce($7, r.updated),
+                   skipped = coalesce($8, r.skipped), deleted = coalesce($9, r.deleted),
+                   errors = coalesce($10, r.errors)
               FROM held
              WHERE r.run_id = held.run_id
             """.formatted(FENCE);
@@ -83,9 +87,22 @@ public class SyncLease {
         return pool.preparedQuery(RENEW).execute(Tuple.of(projectId, runId)).map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Opens a fenced batch: locks the project row while this run still holds the lease, so no takeover can
+     * commit until the batch has. Fails with {@link SyncJob.Stopped} when the lease is gone.
+     */
+    public Uni<Void> lock(SqlClient tx, long projectId, UUID runId) {
+        return tx.preparedQuery(LOCK).execute(Tuple.of(projectId, runId)).map(rows -> {
+            if (rows.rowCount() != 1) {
+                throw new SyncJob.Stopped("lease lost");
+            }
+            return null;
+        });
+    }
+
     /** Publishes the counts so far, so the run's progress is visible while it works. */
-    public Uni<Boolean> progress(long projectId, UUID runId, SyncCounts counts) {
-        return pool.preparedQuery(PROGRESS)
+    public Uni<Boolean> progress(SqlClient client, long projectId, UUID runId, SyncCounts counts) {
+        return client.preparedQuery(PROGRESS)
                 .execute(Tuple.from(new Object[] {
                     projectId,
                     runId,
@@ -104,6 +121,7 @@ public class SyncLease {
      * @return false when the lease was no longer this run's and nothing was written
      */
     public Uni<Boolean> finish(long projectId, UUID runId, SyncOutcome outcome) {
+        SyncCounts counts = outcome.counts();
         return pool.withTransaction(tx -> recordFileErrors(tx, projectId, runId, outcome)
                 .flatMap(ignored -> tx.preparedQuery(FINISH).execute(Tuple.from(new Object[] {
                     projectId,
@@ -111,11 +129,11 @@ public class SyncLease {
                     outcome.status().wireName(),
                     outcome.error(),
                     outcome.completed(),
-                    outcome.counts().added(),
-                    outcome.counts().updated(),
-                    outcome.counts().skipped(),
-                    outcome.counts().deleted(),
-                    outcome.counts().errors()
+                    counts == null ? null : counts.added(),
+                    counts == null ? null : counts.updated(),
+                    counts == null ? null : counts.skipped(),
+                    counts == null ? null : counts.deleted(),
+                    counts == null ? null : counts.errors()
                 })))
                 .map(rows -> rows.rowCount() == 1));
     }

@@ -4,7 +4,7 @@ import io.sdlclens.project.SyncStatus;
 import java.util.List;
 
 /**
- * How a run ended. {@code completed} means it reached its commit point (file errors allowed); only a completed
+ * How a run ended; {@code counts} is null when the run's recorded progress stands. {@code completed} means it reached its commit point (file errors allowed); only a completed
  * run stamps the project's {@code last_synced_at}.
  */
 public record SyncOutcome(
@@ -29,8 +29,16 @@ public record SyncOutcome(
         return new SyncOutcome(SyncStatus.ERROR, message, true, counts, fileErrors);
     }
 
-    /** A run that stopped before its commit point; what it had already committed stays counted. */
+    /** A run that stopped before its commit point without writing anything. */
     public static SyncOutcome aborted(String error, SyncCounts counts, List<FileError> fileErrors) {
         return new SyncOutcome(SyncStatus.ERROR, error, false, counts, fileErrors);
+    }
+
+    /**
+     * A run stopped part-way (shutdown, failure): its counts are left as its last committed batch recorded them,
+     * since those batches stay written.
+     */
+    public static SyncOutcome interrupted(String error) {
+        return new SyncOutcome(SyncStatus.ERROR, error, false, null, List.of());
     }
 }

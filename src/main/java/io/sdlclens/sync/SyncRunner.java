@@ -75,7 +75,7 @@ public class SyncRunner {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!run.done.await(left, TimeUnit.NANOSECONDS)) {
-                    writeEnd(run, SyncOutcome.aborted(reason, SyncCounts.NONE, List.of()));
+                    writeEnd(run, SyncOutcome.interrupted(reason));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,10 +107,10 @@ public class SyncRunner {
                 job.checkpoint();
                 outcome = engine.run(job);
             } catch (SyncJob.Stopped stopped) {
-                outcome = SyncOutcome.aborted(stopped.getMessage(), SyncCounts.NONE, List.of());
+                outcome = SyncOutcome.interrupted(stopped.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Sync run %s of project %s failed", job.runId(), job.slug());
-                outcome = SyncOutcome.aborted("sync failed: unexpected error", SyncCounts.NONE, List.of());
+                outcome = SyncOutcome.interrupted("sync failed: unexpected error");
             }
             writeEnd(run, outcome);
         } finally {

@@ -1,6 +1,6 @@
 package io.sdlclens.testing;
 
-import io.sdlclens.sync.FolderCountSyncEngine;
+import io.sdlclens.sync.FileSyncEngine;
 import io.sdlclens.sync.SyncEngine;
 import io.sdlclens.sync.SyncJob;
 import io.sdlclens.sync.SyncOutcome;
@@ -23,9 +23,9 @@ public class GatedSyncEngine implements SyncEngine {
 
     private static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
 
-    private final FolderCountSyncEngine real;
+    private final FileSyncEngine real;
 
-    public GatedSyncEngine(FolderCountSyncEngine real) {
+    public GatedSyncEngine(FileSyncEngine real) {
         this.real = real;
     }
 

@@ -1,0 +1,225 @@
+package io.sdlclens.sync;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The sync's writes of documents: multi-row statements over the reactive pool, each batch one short transaction
+ * that first takes the run's fence ({@link SyncLease#lock}), so a run that lost its lease writes nothing.
+ * Postgres maintains the search vector itself as rows change.
+ */
+@ApplicationScoped
+public class DocumentStore {
+
+    private static final String INDEX = """
+            SELECT file_path, file_hash, parser_epoch, file_size, settled_mtime_us
+              FROM document WHERE project_id = $1
+            """;
+
+    // One statement for the whole batch; (xmax = 0) tells an inserted row from an updated one.
+    private static final String UPSERT = """
+            INSERT INTO document (project_id, file_path, doc_type, doc_id, ref_id, title, status, owner, priority,
+                                  story_points, epic, story, depends_on, aliases, metadata, content, file_hash,
+                                  file_size, settled_mtime_us, parser_epoch, modified_at, synced_at, last_run_id)
+            SELECT $1, r.file_path, r.doc_type, r.doc_id, r.ref_id, r.title, r.status, r.owner, r.priority,
+                   r.story_points, r.epic, r.story,
+                   ARRAY(SELECT jsonb_array_elements_text(r.depends_on::jsonb)),
+                   ARRAY(SELECT jsonb_array_elements_text(r.aliases::jsonb)),
+                   r.metadata::jsonb, r.content, r.file_hash, r.file_size, r.settled_mtime_us, $3,
+                   to_timestamp(r.modified_us / 1000000.0), clock_timestamp(), $2
+              FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                          $11::text[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[],
+                          $17::text[], $18::text[], $19::text[], $20::bigint[], $21::bigint[], $22::bigint[])
+                   AS r(file_path, doc_type, doc_id, ref_id, title, status, owner, priority, story_points, epic,
+                        story, depends_on, aliases, metadata, content, file_hash, file_size, settled_mtime_us,
+                        modified_us)
+            ON CONFLICT (project_id, file_path) DO UPDATE SET
+                doc_type = EXCLUDED.doc_type, doc_id = EXCLUDED.doc_id, ref_id = EXCLUDED.ref_id,
+                title = EXCLUDED.title, status = EXCLUDED.status, owner = EXCLUDED.owner,
+                priority = EXCLUDED.priority, story_points = EXCLUDED.story_points, epic = EXCLUDED.epic,
+                story = EXCLUDED.story, depends_on = EXCLUDED.depends_on, aliases = EXCLUDED.aliases,
+                metadata = EXCLUDED.metadata, content = EXCLUDED.content, file_hash = EXCLUDED.file_hash,
+                file_size = EXCLUDED.file_size, settled_mtime_us = EXCLUDED.settled_mtime_us,
+                parser_epoch = EXCLUDED.parser_epoch, modified_at = EXCLUDED.modified_at,
+                synced_at = EXCLUDED.synced_at, last_run_id = EXCLUDED.last_run_id
+            RETURNING (xmax = 0) AS inserted
+            """;
+
+    // An unchanged file whose mtime moved (a checkout, a touch): remember the new mtime so the next run can
+    // skip reading it again. The content and its search vector are left alone.
+    private static final String RESTAMP = """
+            UPDATE document d
+               SET settled_mtime_us = r.settled_mtime_us, modified_at = to_timestamp(r.modified_us / 1000000.0)
+              FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS r(file_path, settled_mtime_us, modified_us)
+             WHERE d.project_id = $1 AND d.file_path = r.file_path
+            """;
+
+    private static final String DELETE = "DELETE FROM document WHERE project_id = $1 AND file_path = ANY($2::text[])";
+
+    private final Pool pool;
+    private final SyncLease lease;
+
+    public DocumentStore(Pool pool, SyncLease lease) {
+        this.pool = pool;
+        this.lease = lease;
+    }
+
+    /** The stored documents of a project, by file path. */
+    public Uni<Map<String, StoredFile>> index(long projectId) {
+        return pool.preparedQuery(INDEX).execute(Tuple.of(projectId)).map(rows -> {
+            Map<String, StoredFile> index = new HashMap<>(rows.rowCount() * 2);
+            for (Row row : rows) {
+                index.put(
+                        row.getString("file_path"),
+                        new StoredFile(
+                                row.getString("file_hash"),
+                                row.getInteger("parser_epoch"),
+                                row.getLong("file_size"),
+                                row.getLong("settled_mtime_us")));
+            }
+            return index;
+        });
+    }
+
+    /** An unchanged file whose mtime moved. */
+    public record Restamp(String filePath, Long settledMtimeMicros, long modifiedMicros) {}
+
+    /** What one batch did. */
+    public record BatchResult(int added, int updated, int deleted) {}
+
+    /**
+     * Writes one batch in one fenced transaction: upserts, mtime re-stamps, deletions, then the run's counts.
+     *
+     * @param countsAfter the run's counts as they will be once this batch commits
+     * @throws SyncJob.Stopped (as the Uni's failure) when the lease is gone; nothing of the batch is written
+     */
+    public Uni<BatchResult> writeBatch(
+            SyncJob job,
+            int parserEpoch,
+            List<DocumentRow> upserts,
+            List<Restamp> restamps,
+            List<String> deletions,
+            Function<BatchResult, SyncCounts> countsAfter) {
+        long projectId = job.projectId();
+        UUID runId = job.runId();
+        return pool.withTransaction(tx -> lease.lock(tx, projectId, runId)
+                .flatMap(locked -> upsert(tx, projectId, runId, parserEpoch, upserts))
+                .flatMap(inserted -> restamp(tx, projectId, restamps)
+                        .flatMap(ignored -> delete(tx, projectId, deletions))
+                        .map(deleted -> new BatchResult(inserted, upserts.size() - inserted, deleted)))
+                .flatMap(result -> lease.progress(tx, projectId, runId, countsAfter.apply(result))
+                        .replaceWith(result)));
+    }
+
+    private static Uni<Integer> upsert(
+            SqlClient tx, long projectId, UUID runId, int parserEpoch, List<DocumentRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        int n = rows.size();
+        String[] filePath = new String[n];
+        String[] docType = new String[n];
+        String[] docId = new String[n];
+        String[] refId = new String[n];
+        String[] title = new String[n];
+        String[] status = new String[n];
+        String[] owner = new String[n];
+        String[] priority = new String[n];
+        Integer[] storyPoints = new Integer[n];
+        String[] epic = new String[n];
+        String[] story = new String[n];
+        String[] dependsOn = new String[n];
+        String[] aliases = new String[n];
+        String[] metadata = new String[n];
+        String[] content = new String[n];
+        String[] fileHash = new String[n];
+        Long[] fileSize = new Long[n];
+        Long[] settledMtime = new Long[n];
+        Long[] modified = new Long[n];
+        for (int i = 0; i < n; i++) {
+            DocumentRow row = rows.get(i);
+            filePath[i] = row.filePath();
+            docType[i] = row.identity().type();
+            docId[i] = row.identity().docId();
+            refId[i] = row.identity().refId();
+            title[i] = row.parsed().title();
+            status[i] = row.parsed().status();
+            owner[i] = row.parsed().owner();
+            priority[i] = row.parsed().priority();
+            storyPoints[i] = row.parsed().storyPoints();
+            epic[i] = row.parsed().epic();
+            story[i] = row.parsed().story();
+            dependsOn[i] = Json.encode(row.dependsOn());
+            aliases[i] = Json.encode(row.aliases());
+            metadata[i] = row.metadata() == null || row.metadata().isEmpty() ? null : Json.encode(row.metadata());
+            content[i] = row.parsed().body();
+            fileHash[i] = row.fileHash();
+            fileSize[i] = row.fileSize();
+            settledMtime[i] = row.settledMtimeMicros();
+            modified[i] = row.modifiedMicros();
+        }
+        Tuple params = Tuple.tuple()
+                .addLong(projectId)
+                .addUUID(runId)
+                .addInteger(parserEpoch)
+                .addArrayOfString(filePath)
+                .addArrayOfString(docType)
+                .addArrayOfString(docId)
+                .addArrayOfString(refId)
+                .addArrayOfString(title)
+                .addArrayOfString(status)
+                .addArrayOfString(owner)
+                .addArrayOfString(priority)
+                .addArrayOfInteger(storyPoints)
+                .addArrayOfString(epic)
+                .addArrayOfString(story)
+                .addArrayOfString(dependsOn)
+                .addArrayOfString(aliases)
+                .addArrayOfString(metadata)
+                .addArrayOfString(content)
+                .addArrayOfString(fileHash)
+                .addArrayOfLong(fileSize)
+                .addArrayOfLong(settledMtime)
+                .addArrayOfLong(modified);
+        return tx.preparedQuery(UPSERT).execute(params).map(result -> {
+            int inserted = 0;
+            for (Row row : result) {
+                if (row.getBoolean("inserted")) {
+                    inserted++;
+                }
+            }
+            return inserted;
+        });
+    }
+
+    private static Uni<Void> restamp(SqlClient tx, long projectId, List<Restamp> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] paths = rows.stream().map(Restamp::filePath).toArray(String[]::new);
+        Long[] settled = rows.stream().map(Restamp::settledMtimeMicros).toArray(Long[]::new);
+        Long[] modified = rows.stream().map(Restamp::modifiedMicros).toArray(Long[]::new);
+        return tx.preparedQuery(RESTAMP)
+                .execute(Tuple.of(projectId, paths, settled, modified))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Integer> delete(SqlClient tx, long projectId, List<String> paths) {
+        if (paths.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return tx.preparedQuery(DELETE)
+                .execute(Tuple.of(projectId, paths.toArray(String[]::new)))
+                .map(rows -> rows.rowCount());
+    }
+}
