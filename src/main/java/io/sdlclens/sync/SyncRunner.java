@@ -1,6 +1,7 @@
 package io.sdlclens.sync;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.sdlclens.error.DatabaseFailures;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -109,8 +110,13 @@ public class SyncRunner {
             } catch (SyncJob.Stopped stopped) {
                 outcome = SyncOutcome.interrupted(stopped.getMessage());
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Sync run %s of project %s failed", job.runId(), job.slug());
-                outcome = SyncOutcome.interrupted("sync failed: unexpected error");
+                if (DatabaseFailures.isUnavailable(e)) {
+                    LOG.warnf("Sync run %s of project %s lost the database: %s", job.runId(), job.slug(), e);
+                    outcome = SyncOutcome.interrupted("sync failed: the database could not be reached");
+                } else {
+                    LOG.errorf(e, "Sync run %s of project %s failed", job.runId(), job.slug());
+                    outcome = SyncOutcome.interrupted("sync failed: unexpected error");
+                }
             }
             writeEnd(run, outcome);
         } finally {

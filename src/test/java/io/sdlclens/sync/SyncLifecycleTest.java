@@ -285,7 +285,7 @@ class SyncLifecycleTest {
 
     @Test
     void aRunThatLostItsLeaseWritesNothingMore() throws Exception {
-        Path folder = Folders.create("fenced");
+        Path folder = Folders.withDocuments("fenced", 3);
         String slug = project(folder);
         try (GatedSyncEngine.Gate gate = GatedSyncEngine.close(folder.toString())) {
             String firstRun = trigger(slug);
@@ -307,6 +307,11 @@ class SyncLifecycleTest {
             assertThat(first.get("status")).isEqualTo("syncing");
             assertThat(first.get("finished_at")).isNull();
             assertThat(first.get("added")).isEqualTo(0);
+            assertThat(Sql.value(
+                            "SELECT count(*) FROM document d JOIN project p ON p.id = d.project_id WHERE p.slug = ?",
+                            slug))
+                    .as("no document written by the run that lost its lease")
+                    .isEqualTo(0L);
         }
     }
 
