@@ -30,6 +30,9 @@ public record DocumentIdentity(String type, String docId, String refId) {
             Map.entry("personas", "persona"),
             Map.entry("product", "pvd"));
 
+    /** Every type inference can produce: the id-head, singleton and folder types, and {@code other}. */
+    public static final Set<String> TYPES = allTypes();
+
     /**
      * Infers the identity of the document at {@code relativePath} (relative to the project root, {@code /}
      * separators). Rules in order: id head in the file name, singleton stem, outermost known folder, else
@@ -67,5 +70,14 @@ public record DocumentIdentity(String type, String docId, String refId) {
     private static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    private static Set<String> allTypes() {
+        Set<String> types = new java.util.TreeSet<>();
+        types.addAll(DocumentIds.PREFIX_TYPES.values());
+        types.addAll(SINGLETON_STEMS);
+        types.addAll(FOLDER_TYPES.values());
+        types.add(OTHER);
+        return Set.copyOf(types);
     }
 }

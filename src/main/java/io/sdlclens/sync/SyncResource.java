@@ -1,6 +1,7 @@
 package io.sdlclens.sync;
 
 import io.sdlclens.error.ApiException;
+import io.sdlclens.error.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,7 +41,8 @@ public class SyncResource {
     @GET
     @Path("/sync-runs")
     public Uni<List<SyncRunView>> runs(@PathParam("slug") String slug, @QueryParam("limit") String limit) {
-        int parsed = parseLimit(limit);
+        int parsed =
+                QueryParams.wholeNumber("limit", limit, SyncService.DEFAULT_RUN_LIMIT, 1, SyncService.MAX_RUN_LIMIT);
         return service.recentRuns(slug, parsed).flatMap(service::withErrors);
     }
 
@@ -54,21 +56,5 @@ public class SyncResource {
             return Uni.createFrom().failure(ApiException.notFound("Sync run not found"));
         }
         return service.run(slug, id);
-    }
-
-    /** Default 20; values over 100 are capped to 100, like every page size of the API. */
-    private static int parseLimit(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return SyncService.DEFAULT_RUN_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(raw.strip());
-            if (limit >= 1) {
-                return Math.min(limit, SyncService.MAX_RUN_LIMIT);
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the validation error
-        }
-        throw ApiException.validation("limit: must be a whole number from 1 to " + SyncService.MAX_RUN_LIMIT);
     }
 }

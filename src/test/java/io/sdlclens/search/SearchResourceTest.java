@@ -1,0 +1,189 @@
+package io.sdlclens.search;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.sdlclens.testing.Corpus;
+import io.sdlclens.testing.Folders;
+import io.sdlclens.testing.Projects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchResourceTest {
+
+    String slug;
+    Path root;
+
+    /** Once per class, but after Quarkus has pointed REST Assured at the test port. */
+    @BeforeEach
+    void syncCorpus() {
+        if (slug != null) {
+            return;
+        }
+        root = Corpus.write("search");
+        slug = Projects.register(root);
+        Projects.sync(slug);
+    }
+
+    JsonPath search(String q, String extra) {
+        return given().queryParam("q", q)
+                .queryParam("project", slug)
+                .get("/api/v1/search" + (extra.isEmpty() ? "" : "?" + extra))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    List<String> ids(String q) {
+        return search(q, "").getList("items.doc_id", String.class);
+    }
+
+    @Test
+    void findsWordsWithStemmingAndShapesItems() {
+        JsonPath result = search("syncing", "");
+        assertThat(result.getList("items.doc_id", String.class)).contains("EP0002-sync", "US0003-sync-status");
+        assertThat(result.getString("query")).isEqualTo("syncing");
+        assertThat(result.getInt("page")).isEqualTo(1);
+        assertThat(result.getInt("per_page")).isEqualTo(20);
+        assertThat(result.getInt("total")).isEqualTo(result.getList("items").size());
+        Map<String, Object> item = result.getMap("items[0]");
+        assertThat(item)
+                .containsKeys("doc_id", "type", "title", "project_slug", "project_name", "status", "snippet", "score");
+        assertThat(item.get("project_slug")).isEqualTo(slug);
+        List<Float> scores = result.getList("items.score", Float.class);
+        assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void titleHitsOutrankBodyHits() {
+        // "zebra" is in the body of US0003 and of the meeting notes; "Rename" is in US0002's title
+        Folders.write(root, "notes/zebra-title.md", "# Zebra handbook\n\nAbout animals.\n");
+        Projects.sync(slug);
+        assertThat(ids("zebra").get(0)).isEqualTo("zebra-title");
+    }
+
+    @Test
+    void phraseOrAndExclusion() {
+        assertThat(ids("\"register a project\"")).containsExactly("US0001-register");
+        assertThat(ids("zebra")).contains("US0003-sync-status", "meeting");
+        assertThat(ids("zebra -crossings")).contains("US0003-sync-status").doesNotContain("meeting");
+        assertThat(ids("renaming or crossings")).contains("US0002-rename", "meeting");
+        assertThat(ids("renaming crossings")).isEmpty();
+    }
+
+    @Test
+    void snippetsAreSafeHtmlWithMarks() {
+        String snippet = search("register", "").getList("items", Map.class).stream()
+                .filter(item -> "US0001-register".equals(item.get("doc_id")))
+                .map(item -> (String) item.get("snippet"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(snippet).contains("<mark>Register</mark>");
+        assertThat(snippet)
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;")
+                .contains("&amp;");
+        assertThat(snippet.replace("<mark>", "").replace("</mark>", "")).doesNotContain("<");
+    }
+
+    @Test
+    void hostileQueriesNeverFail() {
+        for (String q : List.of(
+                "AND",
+                "*",
+                ":",
+                "'",
+                "\"",
+                "\\",
+                "%",
+                ";DROP TABLE document;--",
+                "a & b | !c",
+                "(((",
+                "-",
+                "or",
+                "\"unterminated",
+                "<script>",
+                "ü ñ 日本",
+                "the",
+                "'; SELECT 1; --",
+                "a:*",
+                "!!!")) {
+            given().queryParam("q", q)
+                    .get("/api/v1/search")
+                    .then()
+                    .statusCode(200)
+                    .body("query", equalTo(q));
+        }
+        assertThat(given().queryParam("q", ";DROP TABLE document")
+                        .get("/api/v1/search")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(ids("register")).isNotEmpty();
+    }
+
+    @Test
+    void validationAndLimits() {
+        given().get("/api/v1/search").then().statusCode(422).body("error.code", equalTo("VALIDATION_ERROR"));
+        given().queryParam("q", "   ").get("/api/v1/search").then().statusCode(422);
+        given().queryParam("q", "x".repeat(500)).get("/api/v1/search").then().statusCode(200);
+        given().queryParam("q", "x".repeat(501)).get("/api/v1/search").then().statusCode(422);
+        for (String perPage : List.of("0", "51", "abc", "-3")) {
+            given().queryParam("q", "zebra")
+                    .queryParam("per_page", perPage)
+                    .get("/api/v1/search")
+                    .then()
+                    .statusCode(422)
+                    .body("error.message", org.hamcrest.Matchers.startsWith("per_page"));
+        }
+        given().queryParam("q", "zebra")
+                .queryParam("page", "0")
+                .get("/api/v1/search")
+                .then()
+                .statusCode(422);
+        given().queryParam("q", "zebra")
+                .queryParam("type", "novel")
+                .get("/api/v1/search")
+                .then()
+                .statusCode(422);
+        given().queryParam("q", "zebra")
+                .queryParam("project", "no-such-project")
+                .get("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void filtersAndPaging() {
+        assertThat(search("project", "type=story").getList("items.type", String.class))
+                .containsOnly("story");
+        JsonPath first = search("project", "per_page=1&page=1");
+        JsonPath second = search("project", "per_page=1&page=2");
+        assertThat(first.getInt("total")).isGreaterThan(1).isEqualTo(second.getInt("total"));
+        assertThat(first.getString("items[0].doc_id")).isNotEqualTo(second.getString("items[0].doc_id"));
+        JsonPath past = search("project", "per_page=1&page=999");
+        assertThat(past.getList("items")).isEmpty();
+        assertThat(past.getInt("total")).isEqualTo(first.getInt("total"));
+    }
+
+    @Test
+    void newDocumentsAreFoundAndDeletedOnesAreGone() throws Exception {
+        Folders.write(root, "notes/quokka.md", "# Notes\n\nA quokka appeared.\n");
+        Projects.sync(slug);
+        assertThat(ids("quokka")).containsExactly("quokka");
+        Files.delete(root.resolve("notes/quokka.md"));
+        Projects.sync(slug);
+        assertThat(ids("quokka")).isEmpty();
+    }
+}
