@@ -1,0 +1,77 @@
+package io.sdlclens.stats;
+
+import io.sdlclens.document.DocumentRepository;
+import io.sdlclens.error.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+
+@Path("/api/v1/projects/{slug}/health-check")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthCheckResource {
+
+    private final DocumentRepository documents;
+    private final HealthCheckRepository repository;
+
+    public HealthCheckResource(DocumentRepository documents, HealthCheckRepository repository) {
+        this.documents = documents;
+        this.repository = repository;
+    }
+
+    public record Affected(String docId, String docType, String title) {}
+
+    public record FindingView(
+            String ruleId,
+            String severity,
+            String category,
+            String message,
+            List<Affected> affectedDocuments,
+            String suggestedFix) {}
+
+    public record Report(
+            String projectSlug,
+            Instant checkedAt,
+            int totalDocuments,
+            List<FindingView> findings,
+            HealthSummary summary,
+            int score) {}
+
+    @GET
+    public Uni<Report> check(@PathParam("slug") String slug) {
+        return documents
+                .projectId(slug)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Project not found"))
+                .flatMap(repository::documents)
+                // The rules walk every document of the project: keep that CPU work off the event loop.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(list -> view(slug, HealthCheckRules.evaluate(list, Instant.now())));
+    }
+
+    private static Report view(String slug, HealthReport report) {
+        return new Report(
+                slug,
+                report.checkedAt(),
+                report.totalDocuments(),
+                report.findings().stream()
+                        .map(finding -> new FindingView(
+                                finding.ruleId(),
+                                finding.severity().label(),
+                                finding.category().label(),
+                                finding.message(),
+                                finding.affectedDocuments().stream()
+                                        .map(doc -> new Affected(doc.docId(), doc.docType(), doc.title()))
+                                        .toList(),
+                                finding.suggestedFix()))
+                        .toList(),
+                report.summary(),
+                report.score());
+    }
+}

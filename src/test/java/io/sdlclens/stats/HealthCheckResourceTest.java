@@ -1,0 +1,77 @@
+package io.sdlclens.stats;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.sdlclens.testing.Corpus;
+import io.sdlclens.testing.Folders;
+import io.sdlclens.testing.Projects;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HealthCheckResourceTest {
+
+    @Test
+    void reportsFindingsOfASyncedProject() {
+        String slug = Projects.register(Corpus.write("health"));
+        Projects.sync(slug);
+
+        JsonPath report = given().get("/api/v1/projects/" + slug + "/health-check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(report.getString("project_slug")).isEqualTo(slug);
+        assertThat(report.getString("checked_at")).isNotNull();
+        assertThat(report.getInt("total_documents")).isEqualTo(10);
+
+        List<Map<String, Object>> findings = report.getList("findings");
+        assertThat(findings)
+                .extracting(f -> f.get("rule_id"))
+                .contains("MISSING_TRD", "MISSING_STATUS", "DUPLICATE_DOC_ID");
+        Map<String, Object> missingTrd = findings.stream()
+                .filter(f -> "MISSING_TRD".equals(f.get("rule_id")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(missingTrd)
+                .containsEntry("severity", "high")
+                .containsEntry("category", "completeness")
+                .containsKeys("message", "suggested_fix", "affected_documents");
+        Map<String, Object> missingStatus = findings.stream()
+                .filter(f -> "MISSING_STATUS".equals(f.get("rule_id")))
+                .filter(f -> f.get("affected_documents").toString().contains("US0003-sync-status"))
+                .findFirst()
+                .orElseThrow();
+        assertThat((List<Map<String, Object>>) missingStatus.get("affected_documents"))
+                .contains(Map.of(
+                        "doc_id", "US0003-sync-status", "doc_type", "story", "title", "US0003: Show sync status"));
+
+        int critical = report.getInt("summary.critical");
+        int high = report.getInt("summary.high");
+        int medium = report.getInt("summary.medium");
+        int low = report.getInt("summary.low");
+        assertThat(critical + high + medium + low).isEqualTo(findings.size());
+        assertThat(report.getInt("score"))
+                .isEqualTo(Math.max(0, Math.min(100, 100 - (15 * critical + 5 * high + 2 * medium + low))));
+    }
+
+    @Test
+    void anEmptyProjectScores100AndUnknownProjectsAre404() {
+        String slug = Projects.register(Folders.create("health-empty"));
+        given().get("/api/v1/projects/" + slug + "/health-check")
+                .then()
+                .statusCode(200)
+                .body("score", equalTo(100))
+                .body("total_documents", equalTo(0))
+                .body("findings.size()", equalTo(0));
+        given().get("/api/v1/projects/nope/health-check")
+                .then()
+                .statusCode(404)
+                .body("error.code", equalTo("NOT_FOUND"));
+    }
+}
