@@ -7,8 +7,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/search")
+@Tag(name = "Search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
@@ -31,12 +38,22 @@ public class SearchResource {
     public record Results(List<Item> items, long total, String query, int page, int perPage) {}
 
     @GET
+    @Operation(summary = "Full-text search over all documents, best matches first")
+    @APIResponse(
+            responseCode = "200",
+            description = "The hits; snippets are safe HTML with matches in <mark>",
+            content = @Content(schema = @Schema(implementation = Results.class)))
+    @APIResponse(responseCode = "422", ref = "ValidationError")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "500", ref = "Internal")
     public Uni<Results> search(
-            @QueryParam("q") String q,
-            @QueryParam("project") String project,
-            @QueryParam("type") String type,
-            @QueryParam("page") String page,
-            @QueryParam("per_page") String perPage) {
+            @Parameter(description = "Web-style query: words, \"quoted phrase\", or, -exclude; 1 to 500 characters")
+                    @QueryParam("q")
+                    String q,
+            @Parameter(description = "Only this project's documents (slug)") @QueryParam("project") String project,
+            @Parameter(description = "Only documents of this type") @QueryParam("type") String type,
+            @Parameter(description = "Page number from 1 (default 1)") @QueryParam("page") String page,
+            @Parameter(description = "Page size from 1 to 50 (default 20)") @QueryParam("per_page") String perPage) {
         return Uni.createFrom()
                 .item(() -> SearchQuery.of(q, project, type, page, perPage))
                 .flatMap(query -> repository

@@ -11,8 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/projects/{slug}/health-check")
+@Tag(name = "Statistics")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthCheckResource {
 
@@ -43,6 +49,14 @@ public class HealthCheckResource {
             int score) {}
 
     @GET
+    @Operation(summary = "The project health check: rule findings and a score")
+    @APIResponse(
+            responseCode = "200",
+            description = "The project health check: rule findings and a score",
+            content = @Content(schema = @Schema(implementation = Report.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "500", ref = "Internal")
     public Uni<Report> check(@PathParam("slug") String slug) {
         return documents
                 .projectId(slug)

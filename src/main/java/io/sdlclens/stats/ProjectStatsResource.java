@@ -6,8 +6,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/projects/{slug}/stats")
+@Tag(name = "Statistics")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectStatsResource {
 
@@ -18,6 +24,14 @@ public class ProjectStatsResource {
     }
 
     @GET
+    @Operation(summary = "Statistics of one project")
+    @APIResponse(
+            responseCode = "200",
+            description = "Statistics of one project",
+            content = @Content(schema = @Schema(implementation = StatsService.ProjectStats.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "500", ref = "Internal")
     public Uni<StatsService.ProjectStats> project(@PathParam("slug") String slug) {
         return service.project(slug);
     }

@@ -9,10 +9,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The app's view of the service's health, computed from the same readiness checks Kubernetes probes. */
 @Path("/api/v1/system/health")
+@Tag(name = "System")
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemHealthResource {
 
@@ -28,6 +34,15 @@ public class SystemHealthResource {
     public record SystemHealth(String status, String database, String version, String migrations, boolean ready) {}
 
     @GET
+    @Operation(summary = "Service health, from the readiness checks")
+    @APIResponse(
+            responseCode = "200",
+            description = "Healthy: the database answers and the schema is current",
+            content = @Content(schema = @Schema(implementation = SystemHealth.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Unhealthy: the database cannot be reached or readiness is down",
+            content = @Content(schema = @Schema(implementation = SystemHealth.class)))
     public Uni<RestResponse<SystemHealth>> health() {
         return reporter.getReadinessAsync().map(report -> {
             JsonObject payload = new JsonObject(report.getPayload().toString());
