@@ -106,9 +106,9 @@ class SyncEngineTest {
         assertThat(story.get("epic")).isEqualTo("EP0001");
         assertThat(story.get("story_points")).isEqualTo(5);
         assertThat(Sql.value(
-                        "SELECT array_to_string(depends_on, ',') FROM document WHERE file_path = ? AND doc_id = ?",
-                        "stories/US0001-register.md",
-                        "US0001-register"))
+                        "SELECT array_to_string(depends_on, ',') FROM document WHERE project_id = ? AND file_path = ?",
+                        story.get("project_id"),
+                        "stories/US0001-register.md"))
                 .isEqualTo("US0002,US0003");
         assertThat(story.get("metadata").toString()).contains("\"raised-by\": \"QA\"");
 
