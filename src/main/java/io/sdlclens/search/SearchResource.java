@@ -1,5 +1,7 @@
 package io.sdlclens.search;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,9 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SearchResource {
 
     private final SearchRepository repository;
+    private final Timer latency;
 
-    public SearchResource(SearchRepository repository) {
+    public SearchResource(SearchRepository repository, MeterRegistry registry) {
         this.repository = repository;
+        this.latency = Timer.builder("sdlc.lens.search.duration")
+                .description("Time to answer a search, query and snippets included")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     public record Item(

@@ -35,15 +35,17 @@ public class SyncRunner {
     private final SyncLease lease;
     private final SyncEngine engine;
     private final SyncConfig config;
+    private final SyncMetrics metrics;
     private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile WorkerExecutor workers;
     private volatile boolean closing;
 
-    public SyncRunner(Vertx vertx, SyncLease lease, SyncEngine engine, SyncConfig config) {
+    public SyncRunner(Vertx vertx, SyncLease lease, SyncEngine engine, SyncConfig config, SyncMetrics metrics) {
         this.vertx = vertx;
         this.lease = lease;
         this.engine = engine;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Starts a run whose lease was just won and committed. Returns at once. */
@@ -132,10 +134,26 @@ public class SyncRunner {
         try {
             boolean written =
                     lease.finish(job.projectId(), job.runId(), outcome).await().atMost(WRITE_TIMEOUT);
+            Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
+            metrics.runEnded(written ? outcome.status().wireName() : "lease_lost", took, outcome.counts());
             if (written) {
+                SyncCounts counts = outcome.counts();
                 LOG.infof(
-                        "Sync run %s of project %s ended %s: %s",
-                        job.runId(), job.slug(), outcome.status().wireName(), outcome.counts());
+                        "Sync run %s of project %s ended %s in %d ms: %s%s",
+                        job.runId(),
+                        job.slug(),
+                        outcome.status().wireName(),
+                        took.toMillis(),
+                        counts == null
+                                ? "counts as last recorded"
+                                : "added=%d updated=%d skipped=%d deleted=%d errors=%d"
+                                        .formatted(
+                                                counts.added(),
+                                                counts.updated(),
+                                                counts.skipped(),
+                                                counts.deleted(),
+                                                counts.errors()),
+                        outcome.error() == null ? "" : " (" + outcome.error() + ")");
             } else {
                 LOG.warnf(
                         "Sync run %s of project %s lost its lease; its end was not recorded", job.runId(), job.slug());
@@ -175,6 +193,7 @@ public class SyncRunner {
     private static final class ActiveRun {
         final SyncJob job;
         final CountDownLatch done = new CountDownLatch(1);
+        final long startNanos = System.nanoTime();
         volatile long heartbeatTimer;
 
         ActiveRun(SyncJob job) {
