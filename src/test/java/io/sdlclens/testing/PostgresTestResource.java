@@ -40,7 +40,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.username",
                 db.user(),
                 "quarkus.datasource.password",
-                db.password());
+                db.password(),
+                // Test folders live under the temp directory; the packaged (prod) service requires a root.
+                "sdlc-lens.allowed-roots",
+                System.getProperty("java.io.tmpdir"));
     }
 
     @Override
