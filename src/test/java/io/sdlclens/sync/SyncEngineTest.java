@@ -358,7 +358,7 @@ class SyncEngineTest {
     }
 
     @Test
-    void tenThousandFilesInOneFolder() throws Exception {
+    void tenThousandFilesInOneFolderWithProgressVisibleWhileSyncing() throws Exception {
         Path root = Folders.create("many");
         Path stories = Files.createDirectories(root.resolve("stories"));
         for (int i = 0; i < 10_000; i++) {
@@ -366,8 +366,19 @@ class SyncEngineTest {
                     stories.resolve("US%05d-s.md".formatted(i)), "# Story " + i + "\n", StandardCharsets.UTF_8);
         }
         String slug = Projects.register(root);
-        JsonPath run = Projects.sync(slug);
+        String runId = Projects.trigger(slug);
+        // Counts are published as batches commit: some poll sees the run part-way.
+        List<Integer> addedWhileSyncing = new java.util.ArrayList<>();
+        JsonPath run = Projects.run(slug, runId);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while ("syncing".equals(run.getString("status")) && System.nanoTime() < deadline) {
+            addedWhileSyncing.add(run.getInt("added"));
+            Thread.sleep(5);
+            run = Projects.run(slug, runId);
+        }
         assertCounts(run, 10_000, 0, 0, 0, 0);
+        assertThat(addedWhileSyncing).anyMatch(added -> added > 0 && added < 10_000);
+        assertThat(addedWhileSyncing).isSorted();
         assertThat(Projects.get(slug).getInt("document_count")).isEqualTo(10_000);
     }
 
