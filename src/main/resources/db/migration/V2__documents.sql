@@ -42,3 +42,7 @@ CREATE INDEX document_story_idx ON document (project_id, story) WHERE story IS N
 CREATE INDEX document_depends_on_idx ON document USING GIN (depends_on);
 CREATE INDEX document_aliases_idx ON document USING GIN (aliases);
 CREATE INDEX document_search_idx ON document USING GIN (search_vector);
+
+-- The live number of documents of each project, kept by the sync in the same fenced transaction as the
+-- documents it writes, so the project list and detail read it from the project row.
+ALTER TABLE project ADD COLUMN document_count INTEGER NOT NULL DEFAULT 0;

@@ -52,6 +52,10 @@ public class Project extends PanacheEntityBase {
     @Column(insertable = false, updatable = false)
     public Instant heartbeatAt;
 
+    /** Maintained by the sync's document writes. */
+    @Column(insertable = false, updatable = false)
+    public int documentCount;
+
     public Instant createdAt;
     public Instant updatedAt;
 }

@@ -5,11 +5,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 @ApplicationScoped
 @WithSession
@@ -34,30 +31,12 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
                     OR heartbeat_at < clock_timestamp() - make_interval(secs => :staleSeconds))
             """;
 
-    private static final String DOCUMENT_COUNTS = """
-            SELECT project_id, count(*) FROM document WHERE project_id IN (:projectIds) GROUP BY project_id
-            """;
-
     public Uni<Project> findBySlug(String slug) {
         return find("slug", slug).firstResult();
     }
 
     public Uni<List<Project>> listOldestFirst() {
         return list("order by createdAt, id");
-    }
-
-    /** Live document counts by project id, in one grouped query; projects without documents are absent. */
-    public Uni<Map<Long, Long>> documentCounts(Collection<Long> projectIds) {
-        if (projectIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return getSession()
-                .flatMap(session -> session.createNativeQuery(DOCUMENT_COUNTS, Object[].class)
-                        .setParameter("projectIds", projectIds)
-                        .getResultList())
-                .map(rows -> rows.stream()
-                        .collect(Collectors.toMap(
-                                row -> ((Number) row[0]).longValue(), row -> ((Number) row[1]).longValue())));
     }
 
     /** @return true when this call took the lease for {@code runId}. */

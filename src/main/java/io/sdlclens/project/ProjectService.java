@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 @ApplicationScoped
 public class ProjectService {
@@ -102,20 +103,17 @@ public class ProjectService {
     }
 
     private Uni<List<ProjectView>> views(List<Project> list) {
-        if (list.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<Long> ids = list.stream().map(project -> project.id).toList();
-        return projects.documentCounts(ids)
-                .flatMap(counts -> sync.newestRuns(ids)
-                        .map(newest -> list.stream()
-                                .map(project -> ProjectView.of(
-                                        project, counts.getOrDefault(project.id, 0L), lastSync(newest, project)))
-                                .toList()));
-    }
-
-    private static SyncRunView lastSync(Map<Long, SyncRun> newest, Project project) {
-        SyncRun run = newest.get(project.id);
-        return run == null ? null : SyncRunView.summary(run);
+        List<UUID> runIds = list.stream()
+                .map(project -> project.runId)
+                .filter(Objects::nonNull)
+                .toList();
+        return sync.runsById(runIds)
+                .map(runs -> list.stream()
+                        .map(project -> {
+                            SyncRun run = project.runId == null ? null : runs.get(project.runId);
+                            return ProjectView.of(
+                                    project, project.documentCount, run == null ? null : SyncRunView.summary(run));
+                        })
+                        .toList());
     }
 }

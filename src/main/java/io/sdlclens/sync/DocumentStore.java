@@ -66,6 +66,8 @@ public class DocumentStore {
 
     private static final String DELETE = "DELETE FROM document WHERE project_id = $1 AND file_path = ANY($2::text[])";
 
+    private static final String COUNT = "UPDATE project SET document_count = document_count + $2 WHERE id = $1";
+
     private final Pool pool;
     private final SyncLease lease;
 
@@ -117,8 +119,18 @@ public class DocumentStore {
                 .flatMap(inserted -> restamp(tx, projectId, restamps)
                         .flatMap(ignored -> delete(tx, projectId, deletions))
                         .map(deleted -> new BatchResult(inserted, upserts.size() - inserted, deleted)))
+                .flatMap(result -> recount(tx, projectId, result))
                 .flatMap(result -> lease.progress(tx, projectId, runId, countsAfter.apply(result))
                         .replaceWith(result)));
+    }
+
+    /** Keeps the project's document count in step, under the lock the batch already holds. */
+    private static Uni<BatchResult> recount(SqlClient tx, long projectId, BatchResult result) {
+        int change = result.added() - result.deleted();
+        if (change == 0) {
+            return Uni.createFrom().item(result);
+        }
+        return tx.preparedQuery(COUNT).execute(Tuple.of(projectId, change)).replaceWith(result);
     }
 
     private static Uni<Integer> upsert(

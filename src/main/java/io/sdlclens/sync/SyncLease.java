@@ -50,7 +50,9 @@ public class SyncLease {
                    SET sync_status = $3,
                        sync_error = $4,
                        last_synced_at = CASE WHEN $5 THEN clock_timestamp() ELSE last_synced_at END,
-                       heartbeat_at = clock_timestamp()
+                       heartbeat_at = clock_timestamp(),
+                       -- batches keep the count live; recounting at the end keeps it exact whatever happened
+                       document_count = (SELECT count(*) FROM document WHERE project_id = $1)
                  WHERE %s
              RETURNING run_id, heartbeat_at)
             UPDATE sync_run r

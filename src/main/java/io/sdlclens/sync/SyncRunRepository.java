@@ -34,13 +34,6 @@ public class SyncRunRepository implements PanacheRepositoryBase<SyncRun, UUID> {
                AND r.status = 'syncing' AND r.run_id <> :runId
             """;
 
-    private static final String NEWEST_PER_PROJECT = """
-            SELECT DISTINCT ON (project_id) *
-              FROM sync_run
-             WHERE project_id IN (:projectIds)
-             ORDER BY project_id, started_at DESC, run_id DESC
-            """;
-
     private static final String ERRORS_OF_RUNS = """
             SELECT run_id, file_path, reason
               FROM sync_run_error
@@ -71,16 +64,13 @@ public class SyncRunRepository implements PanacheRepositoryBase<SyncRun, UUID> {
         return find("projectId = ?1 and runId = ?2", projectId, runId).firstResult();
     }
 
-    /** The newest run of each given project, by project id; one query whatever the number of projects. */
-    public Uni<Map<Long, SyncRun>> newestPerProject(Collection<Long> projectIds) {
-        if (projectIds.isEmpty()) {
+    /** Runs by id, in one query. */
+    public Uni<Map<UUID, SyncRun>> byIds(Collection<UUID> runIds) {
+        if (runIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return getSession()
-                .flatMap(session -> session.createNativeQuery(NEWEST_PER_PROJECT, SyncRun.class)
-                        .setParameter("projectIds", projectIds)
-                        .getResultList())
-                .map(runs -> runs.stream().collect(Collectors.toMap(run -> run.projectId, Function.identity())));
+        return list("runId in ?1", runIds)
+                .map(found -> found.stream().collect(Collectors.toMap(run -> run.runId, Function.identity())));
     }
 
     /** The recorded file errors of the given runs, by run id, in the order the run met them. */

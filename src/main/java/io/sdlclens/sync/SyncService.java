@@ -68,8 +68,12 @@ public class SyncService {
                         .toList());
     }
 
-    public Uni<Map<Long, SyncRun>> newestRuns(java.util.Collection<Long> projectIds) {
-        return runs.newestPerProject(projectIds);
+    /**
+     * The runs by id. A project's {@code run_id} always names its newest run: every run starts by winning the
+     * project's lease, which stamps its id there.
+     */
+    public Uni<Map<UUID, SyncRun>> runsById(java.util.Collection<UUID> runIds) {
+        return runs.byIds(runIds);
     }
 
     private Uni<Project> refusal(String slug) {
