@@ -46,3 +46,7 @@ CREATE INDEX document_search_idx ON document USING GIN (search_vector);
 -- The live number of documents of each project, kept by the sync in the same fenced transaction as the
 -- documents it writes, so the project list and detail read it from the project row.
 ALTER TABLE project ADD COLUMN document_count INTEGER NOT NULL DEFAULT 0;
+
+-- Advanced after every committed change to documents (a sync batch, a project deletion), so a replica can
+-- tell whether a cached search result is still current with one cheap read.
+CREATE SEQUENCE document_generation;

@@ -1,6 +1,7 @@
 package io.sdlclens.project;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.sdlclens.document.DocumentGeneration;
 import io.sdlclens.error.ApiException;
 import io.sdlclens.error.DatabaseFailures;
 import io.sdlclens.sync.SyncRun;
@@ -23,12 +24,19 @@ public class ProjectService {
     private final ProjectRepository projects;
     private final SyncService sync;
     private final SourcePathPolicy paths;
+    private final DocumentGeneration generation;
     private final Vertx vertx;
 
-    public ProjectService(ProjectRepository projects, SyncService sync, SourcePathPolicy paths, Vertx vertx) {
+    public ProjectService(
+            ProjectRepository projects,
+            SyncService sync,
+            SourcePathPolicy paths,
+            DocumentGeneration generation,
+            Vertx vertx) {
         this.projects = projects;
         this.sync = sync;
         this.paths = paths;
+        this.generation = generation;
         this.vertx = vertx;
     }
 
@@ -67,7 +75,9 @@ public class ProjectService {
     }
 
     public Uni<Void> delete(String slug) {
-        return Panache.withTransaction(() -> find(slug).flatMap(projects::delete));
+        return Panache.withTransaction(() -> find(slug).flatMap(projects::delete))
+                // after the commit, so no cached search keeps showing the deleted documents
+                .call(generation::advance);
     }
 
     private Uni<Project> insert(ProjectRules.NewProject valid, Path realPath) {

@@ -2,6 +2,7 @@ package io.sdlclens.search;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sdlclens.document.DocumentGeneration;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,10 +23,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SearchResource {
 
     private final SearchRepository repository;
+    private final SearchCache cache;
+    private final DocumentGeneration generation;
     private final Timer latency;
 
-    public SearchResource(SearchRepository repository, MeterRegistry registry) {
+    public SearchResource(
+            SearchRepository repository, SearchCache cache, DocumentGeneration generation, MeterRegistry registry) {
         this.repository = repository;
+        this.cache = cache;
+        this.generation = generation;
         this.latency = Timer.builder("sdlc.lens.search.duration")
                 .description("Time to answer a search, query and snippets included")
                 .publishPercentileHistogram()
@@ -43,6 +49,20 @@ public class SearchResource {
             double score) {}
 
     public record Results(List<Item> items, long total, String query, int page, int perPage) {}
+
+    private Uni<SearchRepository.Result> search(SearchQuery query) {
+        if (!cache.isEnabled()) {
+            return repository.search(query);
+        }
+        return generation.current().flatMap(current -> {
+            SearchCache.Key key = new SearchCache.Key(query, current);
+            SearchRepository.Result cached = cache.get(key);
+            if (cached != null) {
+                return Uni.createFrom().item(cached);
+            }
+            return repository.search(query).invoke(result -> cache.put(key, result));
+        });
+    }
 
     @GET
     @Operation(summary = "Full-text search over all documents, best matches first")
@@ -63,8 +83,7 @@ public class SearchResource {
             @Parameter(description = "Page size from 1 to 50 (default 20)") @QueryParam("per_page") String perPage) {
         return Uni.createFrom()
                 .item(() -> SearchQuery.of(q, project, type, page, perPage))
-                .flatMap(query -> repository
-                        .search(query)
+                .flatMap(query -> search(query)
                         .map(result -> new Results(
                                 result.hits().stream()
                                         .map(hit -> new Item(

@@ -1,5 +1,6 @@
 package io.sdlclens.sync;
 
+import io.sdlclens.document.DocumentGeneration;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -70,10 +71,12 @@ public class DocumentStore {
 
     private final Pool pool;
     private final SyncLease lease;
+    private final DocumentGeneration generation;
 
-    public DocumentStore(Pool pool, SyncLease lease) {
+    public DocumentStore(Pool pool, SyncLease lease, DocumentGeneration generation) {
         this.pool = pool;
         this.lease = lease;
+        this.generation = generation;
     }
 
     /** The stored documents of a project, by file path. */
@@ -115,13 +118,15 @@ public class DocumentStore {
         long projectId = job.projectId();
         UUID runId = job.runId();
         return pool.withTransaction(tx -> lease.lock(tx, projectId, runId)
-                .flatMap(locked -> upsert(tx, projectId, runId, parserEpoch, upserts))
-                .flatMap(inserted -> restamp(tx, projectId, restamps)
-                        .flatMap(ignored -> delete(tx, projectId, deletions))
-                        .map(deleted -> new BatchResult(inserted, upserts.size() - inserted, deleted)))
-                .flatMap(result -> recount(tx, projectId, result))
-                .flatMap(result -> lease.progress(tx, projectId, runId, countsAfter.apply(result))
-                        .replaceWith(result)));
+                        .flatMap(locked -> upsert(tx, projectId, runId, parserEpoch, upserts))
+                        .flatMap(inserted -> restamp(tx, projectId, restamps)
+                                .flatMap(ignored -> delete(tx, projectId, deletions))
+                                .map(deleted -> new BatchResult(inserted, upserts.size() - inserted, deleted)))
+                        .flatMap(result -> recount(tx, projectId, result))
+                        .flatMap(result -> lease.progress(tx, projectId, runId, countsAfter.apply(result))
+                                .replaceWith(result)))
+                // after the commit: a search reading the new generation must see this batch
+                .call(generation::advance);
     }
 
     /** Keeps the project's document count in step, under the lock the batch already holds. */

@@ -178,7 +178,34 @@ class SearchResourceTest {
     }
 
     @Test
+    void aDeletedProjectsDocumentsLeaveTheResults() {
+        Path other = Folders.create("search-deleted");
+        Folders.write(other, "notes/wombat.md", "# Wombat\n\nA wombat burrow.\n");
+        String doomed = Projects.register(other);
+        Projects.sync(doomed);
+        // asked twice: the second answer may come from the cache
+        for (int i = 0; i < 2; i++) {
+            assertThat(given().queryParam("q", "wombat")
+                            .get("/api/v1/search")
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getInt("total"))
+                    .isEqualTo(1);
+        }
+        given().delete("/api/v1/projects/" + doomed).then().statusCode(204);
+        assertThat(given().queryParam("q", "wombat")
+                        .get("/api/v1/search")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getInt("total"))
+                .isZero();
+    }
+
+    @Test
     void newDocumentsAreFoundAndDeletedOnesAreGone() throws Exception {
+        assertThat(ids("quokka")).isEmpty();
         Folders.write(root, "notes/quokka.md", "# Notes\n\nA quokka appeared.\n");
         Projects.sync(slug);
         assertThat(ids("quokka")).containsExactly("quokka");
