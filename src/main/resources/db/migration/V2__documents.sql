@@ -35,6 +35,8 @@ CREATE TABLE document (
 );
 
 CREATE INDEX document_identity_idx ON document (project_id, doc_type, doc_id);
+-- The documents list's default order (newest first), read page by page without sorting the project.
+CREATE INDEX document_modified_idx ON document (project_id, modified_at, file_path);
 CREATE INDEX document_ref_idx ON document (project_id, ref_id) WHERE ref_id IS NOT NULL;
 -- "children of X" and "dependents of X" are index lookups, not scans.
 CREATE INDEX document_epic_idx ON document (project_id, epic) WHERE epic IS NOT NULL;

@@ -71,6 +71,13 @@ public class DocumentRepository {
     }
 
     public Uni<Long> count(long projectId, DocumentQuery query) {
+        if (query.type() == null && query.status() == null) {
+            // unfiltered: the count the sync keeps on the project row, instead of counting every document
+            return pool.preparedQuery("SELECT document_count FROM project WHERE id = $1")
+                    .execute(Tuple.of(projectId))
+                    .map(rows ->
+                            rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
+        }
         Filter filter = Filter.of(projectId, query);
         return pool.preparedQuery("SELECT count(*) FROM document WHERE " + filter.where())
                 .execute(filter.params())
@@ -80,12 +87,14 @@ public class DocumentRepository {
     public Uni<List<DocumentViews.Summary>> page(long projectId, DocumentQuery query) {
         Filter filter = Filter.of(projectId, query);
         String direction = query.descending() ? "DESC" : "ASC";
-        // file_path breaks ties, so pages never overlap or skip rows between requests.
-        String sql = "SELECT %s FROM document WHERE %s ORDER BY %s %s, file_path LIMIT %d OFFSET %d"
+        // file_path breaks ties, so pages never overlap or skip rows between requests; it follows the sort's
+        // direction so that one index serves both orders.
+        String sql = "SELECT %s FROM document WHERE %s ORDER BY %s %s, file_path %s LIMIT %d OFFSET %d"
                 .formatted(
                         SUMMARY_COLUMNS,
                         filter.where(),
                         query.sortColumn(),
+                        direction,
                         direction,
                         query.perPage(),
                         query.offset());
