@@ -72,9 +72,25 @@ public class ApiExceptionMappers {
         if (DatabaseFailures.isUniqueViolation(e)) {
             return respond(409, ErrorCode.CONFLICT, "Resource already exists");
         }
+        if (DatabaseFailures.isUnstorableText(e)) {
+            return respond(422, ErrorCode.VALIDATION_ERROR, "Text must not contain NUL characters");
+        }
+        if (isBodyTooLarge(e)) {
+            return respond(413, ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure (incident %s)", incident);
         return respond(500, ErrorCode.INTERNAL, "Internal server error (incident " + incident + ")");
+    }
+
+    /** A chunked body that grew past the limit while being read (no Content-Length to refuse it up front). */
+    private static boolean isBodyTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException && "Request too large".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Response respond(int status, String code, String message) {

@@ -69,6 +69,18 @@ public final class DatabaseFailures {
         return sqlState(failure).filter("23505"::equals).isPresent();
     }
 
+    /** The statement gave up waiting for a row lock ({@code lock_timeout}). */
+    public static boolean isLockTimeout(Throwable failure) {
+        return sqlState(failure).filter("55P03"::equals).isPresent();
+    }
+
+    /** Text the database cannot store: a NUL character, or bytes that are not valid in its encoding. */
+    public static boolean isUnstorableText(Throwable failure) {
+        return sqlState(failure)
+                .filter(state -> state.equals("22021") || state.equals("22P05"))
+                .isPresent();
+    }
+
     private static boolean isUnavailableState(String state) {
         return state != null
                 && (state.startsWith("08") // connection exception

@@ -12,13 +12,13 @@ public final class QueryParams {
         if (raw == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min) {
-                return Math.min(value, cap);
+        String digits = raw.strip();
+        if (digits.matches("[0-9]{1,1000}")) {
+            // any number of digits is a valid "large" value: compare without overflowing
+            java.math.BigInteger value = new java.math.BigInteger(digits);
+            if (value.compareTo(java.math.BigInteger.valueOf(min)) >= 0) {
+                return value.min(java.math.BigInteger.valueOf(cap)).intValue();
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw ApiException.validation("%s: must be a whole number of at least %d".formatted(name, min));
     }

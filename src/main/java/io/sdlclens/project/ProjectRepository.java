@@ -31,6 +31,19 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
                     OR heartbeat_at < clock_timestamp() - make_interval(secs => :staleSeconds))
             """;
 
+    /**
+     * True when the project is visibly held by a live lease. Losers of a trigger burst answer from this plain
+     * read instead of queueing on the row lock behind the winner and its batches.
+     */
+    private static final String HELD_BY_LIVE_LEASE = """
+            SELECT count(*) FROM project
+             WHERE slug = :slug AND sync_status = 'syncing'
+               AND heartbeat_at >= clock_timestamp() - make_interval(secs => :staleSeconds)
+            """;
+
+    /** A trigger waits at most this long for the project row; a holder keeping it longer is busy syncing. */
+    private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
+
     public Uni<Project> findBySlug(String slug) {
         return find("slug", slug).firstResult();
     }
@@ -41,12 +54,21 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
 
     /** @return true when this call took the lease for {@code runId}. */
     public Uni<Boolean> tryAcquireSyncLease(String slug, UUID runId, Duration staleAfter) {
+        double staleSeconds = staleAfter.toMillis() / 1000.0;
         return getSession()
-                .flatMap(session -> session.createNativeQuery(ACQUIRE_SYNC_LEASE)
+                .flatMap(session -> session.createNativeQuery(HELD_BY_LIVE_LEASE, Long.class)
                         .setParameter("slug", slug)
-                        .setParameter("runId", runId)
-                        .setParameter("staleSeconds", staleAfter.toMillis() / 1000.0)
-                        .executeUpdate())
-                .map(updated -> updated == 1);
+                        .setParameter("staleSeconds", staleSeconds)
+                        .getSingleResult()
+                        .flatMap(held -> held > 0
+                                ? Uni.createFrom().item(false)
+                                : session.createNativeQuery(LOCK_TIMEOUT)
+                                        .executeUpdate()
+                                        .flatMap(ignored -> session.createNativeQuery(ACQUIRE_SYNC_LEASE)
+                                                .setParameter("slug", slug)
+                                                .setParameter("runId", runId)
+                                                .setParameter("staleSeconds", staleSeconds)
+                                                .executeUpdate())
+                                        .map(updated -> updated == 1)));
     }
 }

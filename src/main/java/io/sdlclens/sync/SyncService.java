@@ -2,6 +2,7 @@ package io.sdlclens.sync;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.sdlclens.error.ApiException;
+import io.sdlclens.error.DatabaseFailures;
 import io.sdlclens.error.ErrorCode;
 import io.sdlclens.project.Project;
 import io.sdlclens.project.ProjectRepository;
@@ -17,6 +18,7 @@ public class SyncService {
 
     public static final int DEFAULT_RUN_LIMIT = 20;
     public static final int MAX_RUN_LIMIT = 100;
+    static final String SYNC_IN_PROGRESS_MESSAGE = "Sync already running for this project";
 
     private final ProjectRepository projects;
     private final SyncRunRepository runs;
@@ -42,6 +44,9 @@ public class SyncService {
                         .flatMap(won -> won
                                 ? runs.recordNewRun(slug, runId).flatMap(ignored -> projects.findBySlug(slug))
                                 : refusal(slug)))
+                // the row stayed locked past the trigger's lock timeout: a holder is writing, so it is live
+                .onFailure(DatabaseFailures::isLockTimeout)
+                .transform(busy -> new ApiException(409, ErrorCode.SYNC_IN_PROGRESS, SYNC_IN_PROGRESS_MESSAGE))
                 .map(project -> new SyncJob(project.id, project.slug, runId, project.sdlcPath))
                 .invoke(runner::launch);
     }
@@ -81,7 +86,7 @@ public class SyncService {
             if (project == null) {
                 throw ApiException.notFound("Project not found");
             }
-            throw new ApiException(409, ErrorCode.SYNC_IN_PROGRESS, "Sync already running for this project");
+            throw new ApiException(409, ErrorCode.SYNC_IN_PROGRESS, SYNC_IN_PROGRESS_MESSAGE);
         });
     }
 

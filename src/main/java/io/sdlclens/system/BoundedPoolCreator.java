@@ -25,8 +25,12 @@ public class BoundedPoolCreator implements PgPoolCreator {
     @SuppressWarnings("deprecation") // Quarkus expects a PgPool from a PgPoolCreator
     public Pool create(Input input) {
         int connectMillis = (int) Math.max(1, config.connectTimeout().toMillis());
+        String idleMillis =
+                Long.toString(Math.max(1, config.idleInTransactionTimeout().toMillis()));
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setConnectTimeout(connectMillis);
+            // a server setting sent with the connection's startup packet, so it holds for every session
+            options.addProperty("idle_in_transaction_session_timeout", idleMillis);
         }
         input.poolOptions()
                 .setConnectionTimeout((int) Math.max(1, config.acquireTimeout().toMillis()))

@@ -14,4 +14,11 @@ public interface DatabaseConfig {
     /** How long a request may wait for a pooled connection before it fails with 503. */
     @WithDefault("5s")
     Duration acquireTimeout();
+
+    /**
+     * A transaction left idle this long is ended by PostgreSQL: a process frozen inside a sync batch (GC, VM
+     * pause, partition) must not hold its project row locked past the lease's stale timeout.
+     */
+    @WithDefault("20s")
+    Duration idleInTransactionTimeout();
 }

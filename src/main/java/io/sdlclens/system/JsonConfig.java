@@ -2,6 +2,7 @@ package io.sdlclens.system;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -41,6 +42,8 @@ public class JsonConfig implements ObjectMapperCustomizer {
         }
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // "{...} trailing" is not a JSON document, even if its first value is
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.registerModule(new SimpleModule("sdlc-lens-time").addSerializer(Instant.class, new InstantSerializer()));
     }
 

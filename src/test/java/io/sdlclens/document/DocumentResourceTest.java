@@ -111,6 +111,9 @@ class DocumentResourceTest {
         assertThat(past.getList("items")).isEmpty();
         assertThat(past.getInt("total")).isEqualTo(10);
         assertThat(list("?per_page=200").getInt("per_page")).isEqualTo(100);
+        // numbers too large for an int are still just large: capped, or a page past the end
+        assertThat(list("?per_page=99999999999").getInt("per_page")).isEqualTo(100);
+        assertThat(list("?page=99999999999").getList("items")).isEmpty();
     }
 
     @Test
@@ -124,7 +127,7 @@ class DocumentResourceTest {
                 "?sort=owner",
                 "?order=up",
                 "?type=novel",
-                "?page=99999999999")) {
+                "?page=-99999999999")) {
             given().get(base + query).then().statusCode(422).body("error.code", equalTo("VALIDATION_ERROR"));
         }
         // an empty value counts as absent

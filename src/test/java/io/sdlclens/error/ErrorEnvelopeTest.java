@@ -83,6 +83,43 @@ class ErrorEnvelopeTest {
     }
 
     @Test
+    void trailingContentAfterTheJsonIs422() {
+        String body = "{\"name\": \"Trailing\", \"sdlc_path\": \"/tmp\"} trailing";
+        assertEnvelope(
+                given().contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/v1/projects")
+                        .then(),
+                422,
+                "VALIDATION_ERROR");
+    }
+
+    @Test
+    void nulCharactersAreRefusedNotA500() {
+        assertEnvelope(
+                given().contentType(ContentType.JSON)
+                        .body(java.util.Map.of("name", "nul\u0000name", "sdlc_path", "/tmp"))
+                        .post("/api/v1/projects")
+                        .then(),
+                422,
+                "VALIDATION_ERROR");
+        assertEnvelope(
+                given().urlEncodingEnabled(false).get("/api/v1/projects/a%00b").then(), 422, "VALIDATION_ERROR");
+        assertEnvelope(
+                given().urlEncodingEnabled(false)
+                        .post("/api/v1/projects/a%00b/sync")
+                        .then(),
+                422,
+                "VALIDATION_ERROR");
+        assertEnvelope(
+                given().urlEncodingEnabled(false)
+                        .get("/api/v1/search?q=x&project=a%00b")
+                        .then(),
+                422,
+                "VALIDATION_ERROR");
+    }
+
+    @Test
     void oversizedBodiesAre413() {
         String huge = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\", \"sdlc_path\": \"/tmp\"}";
         assertEnvelope(

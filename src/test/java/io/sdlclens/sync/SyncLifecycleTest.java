@@ -244,6 +244,25 @@ class SyncLifecycleTest {
     }
 
     @Test
+    void aTriggerDoesNotWaitLongOnARowAnotherSessionHoldsLocked() throws Exception {
+        String slug = project(Folders.create("row-locked"));
+        // A holder frozen inside a batch keeps the project row locked; a trigger must answer, not queue.
+        try (java.sql.Connection holder = io.sdlclens.testing.PostgresTestResource.connect()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT 1 FROM project WHERE slug = ? FOR UPDATE")) {
+                lock.setString(1, slug);
+                lock.executeQuery();
+            }
+            long start = System.nanoTime();
+            assertSyncInProgress(slug);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            holder.rollback();
+        }
+        trigger(slug);
+        awaitStatus(slug, "synced");
+    }
+
+    @Test
     void aLiveHoldersLeaseIsNotTakenOver() {
         String slug = project(Folders.create("live-holder"));
         stageDeadHolder(slug, UUID.randomUUID(), "0 seconds");
