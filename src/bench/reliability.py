@@ -1120,9 +1120,10 @@ def check_zombie_in_transaction(suite: Suite) -> None:
         t.start()
         t.join(bound)
         waited = time.monotonic() - t_trigger
-        status_now = get_project(suite.b.port, slug)["sync_status"]
+        project_now = get_project(suite.b.port, slug)
         heartbeat_age = time.monotonic() - t_stop
-        if status_now == "syncing":
+        # 'syncing' under B's new run is the takeover working; only A's frozen run may not still show as live
+        if project_now["sync_status"] == "syncing" and (project_now.get("last_sync") or {}).get("run_id") == run_a:
             stuck_syncing_at = heartbeat_age
         if "resp" not in result:
             problems.append(f"B's trigger got no answer within {bound:g}s ({heartbeat_age:.0f}s after the freeze, "

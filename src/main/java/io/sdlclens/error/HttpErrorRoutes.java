@@ -27,6 +27,20 @@ public class HttpErrorRoutes {
 
     void install(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseOversizedBody);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseNulInPath);
+    }
+
+    /** No project, document or run has a NUL in its name, and PostgreSQL could not even look one up. */
+    private void refuseNulInPath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path != null && path.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+            ctx.response()
+                    .setStatusCode(404)
+                    .putHeader("Content-Type", "application/json")
+                    .end(Json.encode(ErrorBody.of(ErrorCode.NOT_FOUND, "Resource not found")));
+            return;
+        }
+        ctx.next();
     }
 
     private void refuseOversizedBody(RoutingContext ctx) {

@@ -104,13 +104,13 @@ class ErrorEnvelopeTest {
                 422,
                 "VALIDATION_ERROR");
         assertEnvelope(
-                given().urlEncodingEnabled(false).get("/api/v1/projects/a%00b").then(), 422, "VALIDATION_ERROR");
+                given().urlEncodingEnabled(false).get("/api/v1/projects/a%00b").then(), 404, "NOT_FOUND");
         assertEnvelope(
                 given().urlEncodingEnabled(false)
                         .post("/api/v1/projects/a%00b/sync")
                         .then(),
-                422,
-                "VALIDATION_ERROR");
+                404,
+                "NOT_FOUND");
         assertEnvelope(
                 given().urlEncodingEnabled(false)
                         .get("/api/v1/search?q=x&project=a%00b")
