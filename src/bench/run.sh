@@ -360,6 +360,9 @@ WRK_THREADS=${WRK_THREADS:-2}
 run_wrk() {
     local key=$1 url=$2 out
     log "wrk $key: $url"
+    # one request first: wrk measures the steady state, not the first computation of an answer (the cache-off
+    # rows below show what computing it costs)
+    curl -sf -o /dev/null --max-time 60 "$url" || die "warm-up request failed for $key"
     out=$(timeout 300 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency "$url" 2>&1) ||
         die "wrk failed for $key: $out"
     printf '%s\n' "$out" >"$WORK/wrk-$key.txt"
