@@ -1,6 +1,5 @@
 package io.sdlclens.document;
 
-import io.sdlclens.error.ApiException;
 import io.sdlclens.error.QueryParams;
 import io.sdlclens.format.DocumentIdentity;
 import java.util.Map;
@@ -18,15 +17,11 @@ public record DocumentQuery(String type, String status, String sortColumn, boole
             Map.of("title", "title", "type", "doc_type", "status", "status", "updated_at", "modified_at");
 
     public static DocumentQuery of(String type, String status, String sort, String order, String page, String perPage) {
-        if (type != null && !DocumentIdentity.TYPES.contains(type)) {
-            throw ApiException.validation(
-                    "type: must be one of " + String.join(", ", new java.util.TreeSet<>(DocumentIdentity.TYPES)));
-        }
         QueryParams.notBlank("status", status);
         String sortKey = QueryParams.oneOf("sort", sort, "updated_at", SORT_COLUMNS.keySet());
         String direction = QueryParams.oneOf("order", order, "desc", Set.of("asc", "desc"));
         return new DocumentQuery(
-                type,
+                QueryParams.oneOf("type", type, null, DocumentIdentity.TYPES),
                 status,
                 SORT_COLUMNS.get(sortKey),
                 direction.equals("desc"),

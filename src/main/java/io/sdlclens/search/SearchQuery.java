@@ -21,14 +21,10 @@ public record SearchQuery(String text, String project, String type, int page, in
         if (q.indexOf('\0') >= 0) {
             throw ApiException.validation("q: must not contain NUL characters");
         }
-        if (type != null && !DocumentIdentity.TYPES.contains(type)) {
-            throw ApiException.validation(
-                    "type: must be one of " + String.join(", ", new java.util.TreeSet<>(DocumentIdentity.TYPES)));
-        }
         return new SearchQuery(
                 q,
                 QueryParams.notBlank("project", project),
-                type,
+                QueryParams.oneOf("type", type, null, DocumentIdentity.TYPES),
                 QueryParams.wholeNumber("page", page, 1, 1, Integer.MAX_VALUE),
                 QueryParams.boundedNumber("per_page", perPage, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE));
     }

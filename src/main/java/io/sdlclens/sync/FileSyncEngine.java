@@ -73,20 +73,16 @@ public class FileSyncEngine implements SyncEngine {
     public SyncOutcome run(SyncJob job) {
         Optional<Path> root = paths.realDirectory(job.sdlcPath());
         if (root.isEmpty()) {
-            return SyncOutcome.aborted("sdlc-studio path not found: " + job.sdlcPath(), SyncCounts.NONE, List.of());
+            return SyncOutcome.aborted("sdlc-studio path not found: " + job.sdlcPath());
         }
         if (!paths.isAllowed(root.get())) {
-            return SyncOutcome.aborted(
-                    "sdlc-studio path is outside the allowed roots: " + job.sdlcPath(), SyncCounts.NONE, List.of());
+            return SyncOutcome.aborted("sdlc-studio path is outside the allowed roots: " + job.sdlcPath());
         }
         SourceListing listing = SourceWalker.walk(root.get());
         job.checkpoint();
         if (listing.isUncertain("")) {
-            return SyncOutcome.aborted(
-                    "sdlc-studio path could not be read: "
-                            + listing.unreadable().get(0).reason(),
-                    SyncCounts.NONE,
-                    List.of());
+            return SyncOutcome.aborted("sdlc-studio path could not be read: "
+                    + listing.unreadable().get(0).reason());
         }
         if (listing.skippedLinks() > 0) {
             LOG.infof(
@@ -94,7 +90,7 @@ public class FileSyncEngine implements SyncEngine {
         }
         Map<String, StoredFile> stored = store.index(job.projectId()).await().atMost(WRITE_TIMEOUT);
         if (listing.documents().isEmpty() && !stored.isEmpty()) {
-            return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE, SyncCounts.NONE, List.of());
+            return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE);
         }
         return new Run(job, listing, stored).execute();
     }

@@ -30,8 +30,8 @@ public record SyncOutcome(
     }
 
     /** A run that stopped before its commit point without writing anything. */
-    public static SyncOutcome aborted(String error, SyncCounts counts, List<FileError> fileErrors) {
-        return new SyncOutcome(SyncStatus.ERROR, error, false, counts, fileErrors);
+    public static SyncOutcome aborted(String error) {
+        return new SyncOutcome(SyncStatus.ERROR, error, false, SyncCounts.NONE, List.of());
     }
 
     /**
