@@ -14,7 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/projects/{slug}/documents")
+/**
+ * A project's documents: list, detail and relationships. Every project-scoped resource declares the class path {@code /api/v1/projects} and puts
+ * {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method only
+ * among resources that share one class path.
+ */
+@Path("/api/v1/projects")
 @Tag(name = "Documents")
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource {
@@ -26,6 +31,7 @@ public class DocumentResource {
     }
 
     @GET
+    @Path("/{slug}/documents")
     @Operation(summary = "A page of the project's documents, filtered and sorted")
     @APIResponse(
             responseCode = "200",
@@ -52,7 +58,7 @@ public class DocumentResource {
     }
 
     @GET
-    @Path("/{type}/{docId}")
+    @Path("/{slug}/documents/{type}/{docId}")
     @Operation(summary = "One document with its body and metadata")
     @APIResponse(
             responseCode = "200",
@@ -67,7 +73,7 @@ public class DocumentResource {
     }
 
     @GET
-    @Path("/{type}/{docId}/related")
+    @Path("/{slug}/documents/{type}/{docId}/related")
     @Operation(summary = "A document's parents, children, dependencies and dependents")
     @APIResponse(
             responseCode = "200",

@@ -13,6 +13,7 @@ public final class ErrorCode {
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+    public static final String FORBIDDEN = "FORBIDDEN";
     public static final String INTERNAL = "INTERNAL";
 
     private ErrorCode() {}

@@ -17,7 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/projects/{slug}/health-check")
+/**
+ * One project's health check. Every project-scoped resource declares the class path {@code /api/v1/projects} and puts
+ * {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method only
+ * among resources that share one class path.
+ */
+@Path("/api/v1/projects")
 @Tag(name = "Statistics")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthCheckResource {
@@ -49,6 +54,7 @@ public class HealthCheckResource {
             int score) {}
 
     @GET
+    @Path("/{slug}/health-check")
     @Operation(summary = "The project health check: rule findings and a score")
     @APIResponse(
             responseCode = "200",

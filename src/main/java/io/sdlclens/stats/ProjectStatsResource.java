@@ -12,7 +12,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/projects/{slug}/stats")
+/**
+ * One project's statistics. Every project-scoped resource declares the class path {@code /api/v1/projects} and puts
+ * {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method only
+ * among resources that share one class path.
+ */
+@Path("/api/v1/projects")
 @Tag(name = "Statistics")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectStatsResource {
@@ -24,6 +29,7 @@ public class ProjectStatsResource {
     }
 
     @GET
+    @Path("/{slug}/stats")
     @Operation(summary = "Statistics of one project")
     @APIResponse(
             responseCode = "200",

@@ -22,7 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-@Path("/api/v1/projects/{slug}")
+/**
+ * A project's sync trigger and its runs. Every project-scoped resource declares the class path {@code /api/v1/projects} and puts
+ * {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method only
+ * among resources that share one class path.
+ */
+@Path("/api/v1/projects")
 @Tag(name = "Sync")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
@@ -37,7 +42,7 @@ public class SyncResource {
     public record SyncStarted(String slug, String syncStatus, String message, UUID runId) {}
 
     @POST
-    @Path("/sync")
+    @Path("/{slug}/sync")
     @Operation(summary = "Start a sync of the project's folder; it runs in the background")
     @APIResponse(
             responseCode = "202",
@@ -57,7 +62,7 @@ public class SyncResource {
     }
 
     @GET
-    @Path("/sync-runs")
+    @Path("/{slug}/sync-runs")
     @Operation(summary = "The project's sync runs, newest first")
     @APIResponse(
             responseCode = "200",
@@ -85,7 +90,7 @@ public class SyncResource {
     }
 
     @GET
-    @Path("/sync-runs/{runId}")
+    @Path("/{slug}/sync-runs/{runId}")
     @Operation(summary = "One sync run with its counts and file errors")
     @APIResponse(
             responseCode = "200",

@@ -1,14 +1,22 @@
 package io.sdlclens.error;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Every failure, ours or the framework's, answers with the one envelope and no internals. */
@@ -39,6 +47,18 @@ class ErrorEnvelopeTest {
         assertEnvelope(given().delete("/api/v1/projects").then(), 405, "METHOD_NOT_ALLOWED");
         assertEnvelope(given().patch("/api/v1/projects/x").then(), 405, "METHOD_NOT_ALLOWED");
         assertEnvelope(given().post("/api/v1/projects/x").then(), 405, "METHOD_NOT_ALLOWED");
+        // Routes whose first segments are shared by several resources.
+        assertEnvelope(given().get("/api/v1/projects/x/sync").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().delete("/api/v1/projects/x/sync-runs").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().put("/api/v1/projects/x/sync-runs/1").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().post("/api/v1/projects/x/documents").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(
+                given().delete("/api/v1/projects/x/documents/story/US0001").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().post("/api/v1/projects/x/stats").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().put("/api/v1/projects/x/health-check").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().post("/api/v1/search").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().delete("/api/v1/stats").then(), 405, "METHOD_NOT_ALLOWED");
+        assertEnvelope(given().post("/api/v1/system/health").then(), 405, "METHOD_NOT_ALLOWED");
     }
 
     @Test
@@ -129,6 +149,33 @@ class ErrorEnvelopeTest {
                         .then(),
                 413,
                 "PAYLOAD_TOO_LARGE");
+    }
+
+    /** A body without Content-Length is counted as it arrives; a cut-off body must never parse as short JSON. */
+    @Test
+    void chunkedBodiesAreLimitedToo() throws Exception {
+        HttpResponse<String> huge = postChunked("{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body())
+                .isEqualTo("{\"error\":{\"code\":\"PAYLOAD_TOO_LARGE\",\"message\":\"Request body too large\"}}");
+
+        HttpResponse<String> small = postChunked("{\"name\": \"\", \"sdlc_path\": \"/tmp\"}");
+        assertThat(small.statusCode()).isEqualTo(422);
+        assertThat(small.body()).contains("\"VALIDATION_ERROR\"").contains("name");
+    }
+
+    private static HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/projects"))
+                .header("Content-Type", "application/json")
+                // An unknown length makes the client send the body chunked.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 /** The single-page app's origin (configured) may call the API; other origins may not. */
@@ -40,6 +41,12 @@ class CorsTest {
                 .get("/api/v1/projects")
                 .then()
                 .statusCode(403)
-                .header("Access-Control-Allow-Origin", nullValue());
+                .header("Access-Control-Allow-Origin", nullValue())
+                .body("error.code", equalTo("FORBIDDEN"));
+        // Same origin needs no CORS at all.
+        given().header("Origin", RestAssured.baseURI + ":" + RestAssured.port)
+                .get("/api/v1/projects")
+                .then()
+                .statusCode(200);
     }
 }
