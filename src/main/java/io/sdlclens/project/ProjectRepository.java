@@ -5,7 +5,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -46,10 +45,6 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, Long> {
 
     public Uni<Project> findBySlug(String slug) {
         return find("slug", slug).firstResult();
-    }
-
-    public Uni<List<Project>> listOldestFirst() {
-        return list("order by createdAt, id");
     }
 
     /** @return true when this call took the lease for {@code runId}. */

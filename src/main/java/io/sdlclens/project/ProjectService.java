@@ -4,17 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.sdlclens.document.DocumentGeneration;
 import io.sdlclens.error.ApiException;
 import io.sdlclens.error.DatabaseFailures;
-import io.sdlclens.sync.SyncRun;
-import io.sdlclens.sync.SyncRunView;
-import io.sdlclens.sync.SyncService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 @ApplicationScoped
 public class ProjectService {
@@ -22,30 +17,36 @@ public class ProjectService {
     private static final String SLUG_TAKEN = "Project slug already exists";
 
     private final ProjectRepository projects;
-    private final SyncService sync;
+    private final ProjectViewRepository views;
+    private final ProjectViewCache cache;
     private final SourcePathPolicy paths;
     private final DocumentGeneration generation;
     private final Vertx vertx;
 
     public ProjectService(
             ProjectRepository projects,
-            SyncService sync,
+            ProjectViewRepository views,
+            ProjectViewCache cache,
             SourcePathPolicy paths,
             DocumentGeneration generation,
             Vertx vertx) {
         this.projects = projects;
-        this.sync = sync;
+        this.views = views;
+        this.cache = cache;
         this.paths = paths;
         this.generation = generation;
         this.vertx = vertx;
     }
 
     public Uni<List<ProjectView>> list() {
-        return projects.listOldestFirst().flatMap(this::views);
+        return cache.all(views::oldestFirst);
     }
 
     public Uni<ProjectView> get(String slug) {
-        return find(slug).flatMap(this::view);
+        return cache.project(slug, () -> views.bySlug(slug))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Project not found"));
     }
 
     /** Checks in the contract's order: the body (422), then the path (400), then the slug's uniqueness (409). */
@@ -53,6 +54,7 @@ public class ProjectService {
         return Uni.createFrom()
                 .item(() -> ProjectRules.NewProject.validate(request))
                 .flatMap(valid -> resolvePath(valid.rawPath()).flatMap(realPath -> insert(valid, realPath)))
+                .invoke(cache::invalidate)
                 .map(project -> ProjectView.of(project, 0, null));
     }
 
@@ -71,11 +73,13 @@ public class ProjectService {
                                     project.updatedAt = Instant.now();
                                     return projects.persistAndFlush(project);
                                 }))))
-                .flatMap(this::view);
+                .invoke(cache::invalidate)
+                .flatMap(updated -> get(slug));
     }
 
     public Uni<Void> delete(String slug) {
         return Panache.withTransaction(() -> find(slug).flatMap(projects::delete))
+                .invoke(cache::invalidate)
                 // after the commit, so no cached search keeps showing the deleted documents
                 .call(generation::advance);
     }
@@ -106,24 +110,5 @@ public class ProjectService {
     /** Path checks touch the filesystem: they run on a worker, and the result comes back on this context. */
     private Uni<Path> resolvePath(String rawPath) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> paths.resolve(rawPath)));
-    }
-
-    private Uni<ProjectView> view(Project project) {
-        return views(List.of(project)).map(list -> list.get(0));
-    }
-
-    private Uni<List<ProjectView>> views(List<Project> list) {
-        List<UUID> runIds = list.stream()
-                .map(project -> project.runId)
-                .filter(Objects::nonNull)
-                .toList();
-        return sync.runsById(runIds)
-                .map(runs -> list.stream()
-                        .map(project -> {
-                            SyncRun run = project.runId == null ? null : runs.get(project.runId);
-                            return ProjectView.of(
-                                    project, project.documentCount, run == null ? null : SyncRunView.summary(run));
-                        })
-                        .toList());
     }
 }

@@ -1,6 +1,8 @@
 package io.sdlclens.project;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,4 +14,18 @@ public interface ProjectsConfig {
      * profile; unset in dev/test means unrestricted.
      */
     Optional<List<String>> allowedRoots();
+
+    /** Project reads kept in memory between changes (see {@link ProjectViewCache}). */
+    ProjectCache projectCache();
+
+    interface ProjectCache {
+
+        /** Off: every project read goes to the database. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The longest an entry is served before it is read again, whatever the notifications say. */
+        @WithDefault("5s")
+        Duration maxAge();
+    }
 }

@@ -1,5 +1,6 @@
 package io.sdlclens.sync;
 
+import io.sdlclens.project.ProjectViewCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -79,8 +80,10 @@ public class SyncLease {
             """;
 
     private final Pool pool;
+    private final ProjectViewCache projectViews;
 
-    public SyncLease(Pool pool) {
+    public SyncLease(Pool pool, ProjectViewCache projectViews) {
+        this.projectViews = projectViews;
         this.pool = pool;
     }
 
@@ -125,26 +128,33 @@ public class SyncLease {
     public Uni<Boolean> finish(long projectId, UUID runId, SyncOutcome outcome) {
         SyncCounts counts = outcome.counts();
         return pool.withTransaction(tx -> recordFileErrors(tx, projectId, runId, outcome)
-                .flatMap(ignored -> tx.preparedQuery(FINISH).execute(Tuple.from(new Object[] {
-                    projectId,
-                    runId,
-                    outcome.status().wireName(),
-                    outcome.error(),
-                    outcome.completed(),
-                    counts == null ? null : counts.added(),
-                    counts == null ? null : counts.updated(),
-                    counts == null ? null : counts.skipped(),
-                    counts == null ? null : counts.deleted(),
-                    counts == null ? null : counts.errors()
-                })))
-                .map(rows -> rows.rowCount() == 1));
+                        .flatMap(ignored -> tx.preparedQuery(FINISH).execute(Tuple.from(new Object[] {
+                            projectId,
+                            runId,
+                            outcome.status().wireName(),
+                            outcome.error(),
+                            outcome.completed(),
+                            counts == null ? null : counts.added(),
+                            counts == null ? null : counts.updated(),
+                            counts == null ? null : counts.skipped(),
+                            counts == null ? null : counts.deleted(),
+                            counts == null ? null : counts.errors()
+                        })))
+                        .map(rows -> rows.rowCount() == 1))
+                // committed: a client polling this replica sees the end at once
+                .invoke(projectViews::invalidate);
     }
 
     /** Marks every project whose lease went stale as interrupted. Idempotent; safe on every replica at once. */
     public Uni<Integer> reapStale(Duration staleAfter) {
         return pool.preparedQuery(REAP_STALE)
                 .execute(Tuple.of(staleAfter.toMillis() / 1000.0))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.rowCount())
+                .invoke(reaped -> {
+                    if (reaped > 0) {
+                        projectViews.invalidate();
+                    }
+                });
     }
 
     private static Uni<Void> recordFileErrors(SqlClient tx, long projectId, UUID runId, SyncOutcome outcome) {

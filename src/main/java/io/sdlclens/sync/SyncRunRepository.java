@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 @ApplicationScoped
@@ -62,15 +61,6 @@ public class SyncRunRepository implements PanacheRepositoryBase<SyncRun, UUID> {
 
     public Uni<SyncRun> findInProject(long projectId, UUID runId) {
         return find("projectId = ?1 and runId = ?2", projectId, runId).firstResult();
-    }
-
-    /** Runs by id, in one query. */
-    public Uni<Map<UUID, SyncRun>> byIds(Collection<UUID> runIds) {
-        if (runIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return list("runId in ?1", runIds)
-                .map(found -> found.stream().collect(Collectors.toMap(run -> run.runId, Function.identity())));
     }
 
     /** The recorded file errors of the given runs, by run id, in the order the run met them. */

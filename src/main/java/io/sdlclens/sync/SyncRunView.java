@@ -38,8 +38,4 @@ public record SyncRunView(
                 run.error,
                 errorsDetail);
     }
-
-    public static SyncRunView summary(SyncRun run) {
-        return of(run, null);
-    }
 }

@@ -6,10 +6,10 @@ import io.sdlclens.error.DatabaseFailures;
 import io.sdlclens.error.ErrorCode;
 import io.sdlclens.project.Project;
 import io.sdlclens.project.ProjectRepository;
+import io.sdlclens.project.ProjectViewCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,9 +24,16 @@ public class SyncService {
     private final SyncRunRepository runs;
     private final SyncRunner runner;
     private final SyncConfig config;
+    private final ProjectViewCache projectViews;
 
-    public SyncService(ProjectRepository projects, SyncRunRepository runs, SyncRunner runner, SyncConfig config) {
+    public SyncService(
+            ProjectRepository projects,
+            SyncRunRepository runs,
+            SyncRunner runner,
+            SyncConfig config,
+            ProjectViewCache projectViews) {
         this.projects = projects;
+        this.projectViews = projectViews;
         this.runs = runs;
         this.runner = runner;
         this.config = config;
@@ -48,6 +55,8 @@ public class SyncService {
                 .onFailure(DatabaseFailures::isLockTimeout)
                 .transform(busy -> new ApiException(409, ErrorCode.SYNC_IN_PROGRESS, SYNC_IN_PROGRESS_MESSAGE))
                 .map(project -> new SyncJob(project.id, project.slug, runId, project.sdlcPath))
+                // committed: a read right after the 202 shows the project syncing
+                .invoke(projectViews::invalidate)
                 .invoke(runner::launch);
     }
 
@@ -71,14 +80,6 @@ public class SyncService {
                 .map(errors -> list.stream()
                         .map(run -> SyncRunView.of(run, errors.getOrDefault(run.runId, List.of())))
                         .toList());
-    }
-
-    /**
-     * The runs by id. A project's {@code run_id} always names its newest run: every run starts by winning the
-     * project's lease, which stamps its id there.
-     */
-    public Uni<Map<UUID, SyncRun>> runsById(java.util.Collection<UUID> runIds) {
-        return runs.byIds(runIds);
     }
 
     private Uni<Project> refusal(String slug) {

@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public class BoundedPoolCreator implements PgPoolCreator {
 
     private final DatabaseConfig config;
+    private volatile PgConnectOptions connectOptions;
 
     public BoundedPoolCreator(DatabaseConfig config) {
         this.config = config;
@@ -32,9 +34,19 @@ public class BoundedPoolCreator implements PgPoolCreator {
             // a server setting sent with the connection's startup packet, so it holds for every session
             options.addProperty("idle_in_transaction_session_timeout", idleMillis);
         }
+        connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         input.poolOptions()
                 .setConnectionTimeout((int) Math.max(1, config.acquireTimeout().toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /**
+     * A copy of the options the pool connects with, for a connection of its own (a LISTEN); empty until the pool
+     * exists.
+     */
+    public Optional<PgConnectOptions> connectOptions() {
+        PgConnectOptions options = connectOptions;
+        return options == null ? Optional.empty() : Optional.of(new PgConnectOptions(options));
     }
 }
