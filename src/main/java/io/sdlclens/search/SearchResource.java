@@ -54,14 +54,9 @@ public class SearchResource {
         if (!cache.isEnabled()) {
             return repository.search(query);
         }
-        return generation.current().flatMap(current -> {
-            SearchCache.Key key = new SearchCache.Key(query, current);
-            SearchRepository.Result cached = cache.get(key);
-            if (cached != null) {
-                return Uni.createFrom().item(cached);
-            }
-            return repository.search(query).invoke(result -> cache.put(key, result));
-        });
+        return generation
+                .current()
+                .flatMap(current -> cache.lookup(new SearchCache.Key(query, current), () -> repository.search(query)));
     }
 
     @GET
