@@ -1872,6 +1872,63 @@ def check_search_freshness(suite: Suite) -> None:
                  "sync -> 0 on both right after DELETE on B", seen)
 
 
+def check_project_freshness(suite: Suite) -> None:
+    """Project reads are held in memory per replica until a change notification. A replica's own writes must be
+    visible to it at once, and the other replica's within a moment (the notification's trip), never later."""
+    root = suite.corpora / "fresh-project"
+    (root / "stories").mkdir(parents=True)
+    (root / "stories" / "US0001-base.md").write_text(story_text("fresh-project", 1, "Draft"))
+    slug = create_project(suite.a.port, "Project freshness", root)
+    trigger_ok(suite.a.port, slug)
+    wait_project(suite.a.port, slug, {"synced", "error"}, 60)
+    problems, seen = [], []
+
+    def get(server) -> dict:
+        r = request(server.port, "GET", f"/api/v1/projects/{slug}")
+        return r.json if r.status == 200 else {"status": r.status}
+
+    def lag(server, ok, what: str) -> float | None:
+        """Milliseconds until ok(project read on server) holds; None past 2 s."""
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 2.0:
+            if ok(get(server)):
+                return (time.monotonic() - t0) * 1000
+            time.sleep(0.002)
+        problems.append(f"{server.name} did not show {what} within 2 s")
+        return None
+
+    for server in (suite.a, suite.b):  # fill both caches
+        get(server), get(server)
+    r = request(suite.a.port, "PUT", f"/api/v1/projects/{slug}", {"name": "Renamed on A"})
+    if r.status != 200:
+        problems.append(f"PUT on A: {r.brief()}")
+    own_rename = get(suite.a).get("name") == "Renamed on A"
+    if not own_rename:
+        problems.append("A's own rename not visible to A at once")
+    rename_lag = lag(suite.b, lambda p: p.get("name") == "Renamed on A", "A's rename")
+    seen.append(f"rename on A: visible on A at once: {own_rename}; on B after {rename_lag} ms")
+
+    run_id = trigger_ok(suite.b.port, slug)
+    own_trigger = (get(suite.b).get("last_sync") or {}).get("run_id") == run_id
+    if not own_trigger:
+        problems.append("B's own trigger not visible to B at once")
+    trigger_lag = lag(suite.a, lambda p: (p.get("last_sync") or {}).get("run_id") == run_id, "B's new run")
+    wait_project(suite.b.port, slug, {"synced", "error"}, 60)
+    end_lag = lag(suite.a, lambda p: (p.get("last_sync") or {}).get("finished_at") is not None, "the run's end")
+    seen.append(f"trigger on B: visible on B at once: {own_trigger}; on A after {trigger_lag} ms; "
+                f"its end on A after {end_lag} ms of B's")
+
+    r = request(suite.b.port, "DELETE", f"/api/v1/projects/{slug}")
+    delete_lag = lag(suite.a, lambda p: p.get("status") == 404, "the deletion") if r.status == 204 else None
+    seen.append(f"delete on B: 404 on A after {delete_lag} ms")
+    fmt = lambda v: "?" if v is None else f"{v:.0f} ms"
+    suite.record("9 project reads fresh on both replicas", not problems,
+                 ("; ".join(problems) + " | " if problems else "")
+                 + f"own writes visible at once on the writing replica; on the other replica after: rename "
+                 f"{fmt(rename_lag)}, new run {fmt(trigger_lag)}, run end {fmt(end_lag)}, delete {fmt(delete_lag)}",
+                 seen)
+
+
 def check_logs(suite: Suite) -> None:
     found = []
     for s in (suite.a, suite.b):
@@ -1896,6 +1953,7 @@ CHECKS = [
     ("6a", check_hostile_files),  # records 6a-6e
     ("6f", check_vanishing_files),
     ("8", check_search_freshness),
+    ("9", check_project_freshness),
     ("7", check_logs),  # last: it reads every log line the suite produced
 ]
 
@@ -1904,7 +1962,7 @@ NAMES = {
     "3a": "3a zombie fencing (SIGSTOP between batches)", "3b": "3b frozen holder inside a batch transaction",
     "4a": "4a database outage while idle", "4b": "4b database outage during a sync", "5": "5 hostile HTTP input",
     "6a": "6a hostile files", "6f": "6f files deleted during a sync", "7": "7 no unexpected failures (500) logged",
-    "8": "8 search fresh on both replicas",
+    "8": "8 search fresh on both replicas", "9": "9 project reads fresh on both replicas",
 }
 
 
