@@ -97,14 +97,21 @@ public class HttpErrorRoutes {
         refuse(ctx, 403, ErrorCode.FORBIDDEN, "Origin not allowed");
     }
 
-    private static boolean isSameHost(String origin, HostAndPort authority) {
+    /**
+     * Whether the origin names the host this request was sent to. Ports are ignored: this check only decides who
+     * answers a refusal, and a doubtful case is left to the CORS filter.
+     */
+    static boolean isSameHost(String origin, HostAndPort authority) {
         if (authority == null) {
             return false;
         }
         int scheme = origin.indexOf("://");
         String host = scheme < 0 ? origin : origin.substring(scheme + 3);
-        String expected = authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
-        return host.equalsIgnoreCase(expected) || host.equalsIgnoreCase(authority.host());
+        int port = host.lastIndexOf(':');
+        if (port > host.lastIndexOf(']')) {
+            host = host.substring(0, port);
+        }
+        return host.equalsIgnoreCase(authority.host());
     }
 
     private static boolean isChunked(RoutingContext ctx) {
