@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Full-text search over the stored search vectors. The query text goes to {@code websearch_to_tsquery}, which
+ * Full-text search over the stored search vectors ({@code document_search}, kept by triggers of migration V4). The query text goes to {@code websearch_to_tsquery}, which
  * accepts any input (quotes, {@code or}, {@code -word}, operators and SQL are all just text to it), so no
  * query can fail. Snippets are computed for the returned page only.
  */
@@ -35,11 +35,11 @@ public class SearchRepository {
     private static final String HITS = """
             WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q),
             hits AS (
-                SELECT d.id, ts_rank(d.search_vector, query.q) AS score
-                  FROM document d, query
-                 WHERE d.search_vector @@ query.q
-                   AND ($2::text IS NULL OR d.project_id = (SELECT id FROM project WHERE slug = $2))
-                   AND ($3::text IS NULL OR d.doc_type = $3)
+                SELECT s.document_id AS id, ts_rank(s.search_vector, query.q) AS score
+                  FROM document_search s, query
+                 WHERE s.search_vector @@ query.q
+                   AND ($2::text IS NULL OR s.project_id = (SELECT id FROM project WHERE slug = $2))
+                   AND ($3::text IS NULL OR s.doc_type = $3)
             )
             """;
 

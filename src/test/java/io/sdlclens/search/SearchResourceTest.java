@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import io.sdlclens.testing.Corpus;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.Projects;
+import io.sdlclens.testing.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -212,5 +213,24 @@ class SearchResourceTest {
         Files.delete(root.resolve("notes/quokka.md"));
         Projects.sync(slug);
         assertThat(ids("quokka")).isEmpty();
+    }
+
+    @Test
+    void anEditedDocumentIsFoundByItsNewWordsOnly() throws Exception {
+        Folders.write(root, "notes/marsupial.md", "# Wombat notes\n\nA wombat appeared.\n");
+        Projects.sync(slug);
+        assertThat(ids("wombat")).containsExactly("marsupial");
+        Folders.write(root, "notes/marsupial.md", "# Numbat notes\n\nA numbat appeared, twice over.\n");
+        Projects.sync(slug);
+        assertThat(ids("wombat")).isEmpty();
+        assertThat(ids("numbat")).containsExactly("marsupial");
+        assertThat(Sql.value("""
+                        SELECT count(*) FROM document d
+                          FULL JOIN document_search s ON s.document_id = d.id
+                         WHERE s.document_id IS NULL OR d.id IS NULL
+                            OR s.project_id <> d.project_id OR s.doc_type <> d.doc_type
+                        """))
+                .as("every document has exactly its own search row")
+                .isEqualTo(0L);
     }
 }

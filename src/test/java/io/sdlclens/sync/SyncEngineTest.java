@@ -129,7 +129,7 @@ class SyncEngineTest {
                 .isEqualTo(1L);
         // the title outranks the body in the search vector
         assertThat(Sql.value(
-                        "SELECT count(*) FROM document WHERE project_id = ? AND search_vector @@ to_tsquery('english', 'register:A')",
+                        "SELECT count(*) FROM document_search WHERE project_id = ? AND search_vector @@ to_tsquery('english', 'register:A')",
                         epic.get("project_id")))
                 .isEqualTo(1L);
     }
@@ -350,7 +350,7 @@ class SyncEngineTest {
         assertThat(((String) document(slug, "big.md").get("content")).length()).isGreaterThan(5_000_000);
         for (String word : List.of("zebracorn", "firstword")) {
             assertThat(Sql.value(
-                            "SELECT count(*) FROM document WHERE project_id = ? AND search_vector @@ plainto_tsquery('english', ?)",
+                            "SELECT count(*) FROM document_search WHERE project_id = ? AND search_vector @@ plainto_tsquery('english', ?)",
                             projectId,
                             word))
                     .isEqualTo(1L);

@@ -22,8 +22,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     private static Database database;
     private static DatabaseProxy proxy;
 
-    record Database(String host, int port, String database, String user, String password) {
-        String jdbcUrl() {
+    public record Database(String host, int port, String database, String user, String password) {
+        public String jdbcUrl() {
             return "jdbc:postgresql://" + host + ":" + port + "/" + database;
         }
     }
@@ -60,6 +60,16 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public static Connection connect() throws SQLException {
         Database db = database();
         return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    }
+
+    /** A new, empty database on the same server, for tests of the migrations themselves. */
+    public static Database createDatabase(String name) throws SQLException {
+        Database db = database();
+        try (Connection admin = connect();
+                java.sql.Statement create = admin.createStatement()) {
+            create.execute("CREATE DATABASE " + name);
+        }
+        return new Database(db.host(), db.port(), name, db.user(), db.password());
     }
 
     private static synchronized Database database() {
