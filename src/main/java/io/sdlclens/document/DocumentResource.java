@@ -15,9 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A project's documents: list, detail and relationships. Every project-scoped resource declares the class path {@code /api/v1/projects} and puts
- * {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method only
- * among resources that share one class path.
+ * A project's documents: list, detail and relationships. Every project-scoped resource declares the class path
+ * {@code /api/v1/projects} and puts {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known
+ * path with the wrong method only among resources that share one class path.
  */
 @Path("/api/v1/projects")
 @Tag(name = "Documents")

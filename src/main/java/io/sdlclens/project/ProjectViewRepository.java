@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Projects as the API shows them, each read in one statement with its last run. These are the most frequent
- * reads of the service (a client polls a project while it syncs), so they go straight to the reactive pool as
- * prepared statements, without an ORM session.
+ * Projects as the API shows them, each read in one statement with its last run: the run named by the project's
+ * {@code run_id}, which is always its newest, since every run starts by winning the project's lease and that
+ * stamps its id there. These are the most frequent reads of the service (a client polls a project while it
+ * syncs), so they go straight to the reactive pool as prepared statements, without an ORM session.
  */
 @ApplicationScoped
 public class ProjectViewRepository {

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Full-text search over the stored search vectors ({@code document_search}, kept by triggers of migration V4). The query text goes to {@code websearch_to_tsquery}, which
- * accepts any input (quotes, {@code or}, {@code -word}, operators and SQL are all just text to it), so no
- * query can fail. Snippets are computed for the returned page only.
+ * Full-text search over the stored search vectors ({@code document_search}, kept by triggers of migration V4).
+ * The query text goes to {@code websearch_to_tsquery}, which accepts any input (quotes, {@code or},
+ * {@code -word}, operators and SQL are all just text to it), so no query can fail. Snippets are computed for the
+ * returned page only.
  */
 @ApplicationScoped
 public class SearchRepository {

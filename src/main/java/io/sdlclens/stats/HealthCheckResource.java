@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * One project's health check. Every project-scoped resource declares the class path {@code /api/v1/projects} and puts
- * {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method only
- * among resources that share one class path.
+ * One project's health check. Every project-scoped resource declares the class path {@code /api/v1/projects} and
+ * puts {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method
+ * only among resources that share one class path.
  */
 @Path("/api/v1/projects")
 @Tag(name = "Statistics")

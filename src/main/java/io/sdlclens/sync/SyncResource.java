@@ -23,9 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * A project's sync trigger and its runs. Every project-scoped resource declares the class path {@code /api/v1/projects} and puts
- * {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path with the wrong method only
- * among resources that share one class path.
+ * A project's sync trigger and its runs. Every project-scoped resource declares the class path {@code
+ * /api/v1/projects} and puts {@code /{slug}/…} on its methods: the router answers 405 (not 404) for a known path
+ * with the wrong method only among resources that share one class path.
  */
 @Path("/api/v1/projects")
 @Tag(name = "Sync")
