@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Loads a project's documents as the health rules see them: every field but the body, whose length suffices. */
+/**
+ * Loads a project's documents as the health rules see them: every field but the body, whose trimmed length (stored
+ * when the document is written) suffices.
+ */
 @ApplicationScoped
 public class HealthCheckRepository {
 
     private static final String DOCUMENTS = """
             SELECT doc_id, doc_type, title, status, owner, priority, story_points, epic, story, ref_id, aliases,
-                   file_path, char_length(btrim(content, E' \\t\\r\\n')) AS content_length, modified_at
+                   file_path, content_length, modified_at
               FROM document
              WHERE project_id = $1
              ORDER BY file_path

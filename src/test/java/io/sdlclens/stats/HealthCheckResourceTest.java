@@ -60,6 +60,32 @@ class HealthCheckResourceTest {
                 .isEqualTo(Math.max(0, Math.min(100, 100 - (15 * critical + 5 * high + 2 * medium + low))));
     }
 
+    /** The trimmed body length comes from the stored document, not from a rule's guess. */
+    @Test
+    void blankAndShortBodiesAreFoundThroughTheStoredLength() {
+        java.nio.file.Path folder = Folders.create("health-content");
+        Folders.write(folder, "stories/US0001-blank.md", " \n\t\r\n  \n");
+        Folders.write(folder, "stories/US0002-short.md", "\n\n  Twelve chars  \n\n");
+        Folders.write(
+                folder,
+                "stories/US0003-full.md",
+                "# US0003: Full\n\n> **Status:** Draft\n\n" + "Body text. ".repeat(10));
+        String slug = Projects.register(folder);
+        Projects.sync(slug);
+
+        List<Map<String, Object>> empty = given().get("/api/v1/projects/" + slug + "/health-check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("findings.findAll { it.rule_id == 'EMPTY_CONTENT' }");
+        assertThat(empty)
+                .extracting(f -> f.get("message").toString())
+                .anySatisfy(m -> assertThat(m).contains("US0001").endsWith("has no content"))
+                .anySatisfy(m -> assertThat(m).contains("US0002").contains("(12 characters)"))
+                .noneSatisfy(m -> assertThat(m).contains("US0003"));
+    }
+
     @Test
     void anEmptyProjectScores100AndUnknownProjectsAre404() {
         String slug = Projects.register(Folders.create("health-empty"));
