@@ -1,12 +1,13 @@
 package io.sdlclens.document;
 
+import static io.sdlclens.system.SqlRows.instant;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -220,11 +221,6 @@ public class DocumentRepository {
     static DocumentViews.Related related(Row row) {
         return new DocumentViews.Related(
                 row.getString("doc_id"), row.getString("doc_type"), row.getString("title"), row.getString("status"));
-    }
-
-    static java.time.Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 
     /** The WHERE clause of a list request, with its parameters bound positionally. */

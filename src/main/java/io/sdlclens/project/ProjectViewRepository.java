@@ -1,5 +1,7 @@
 package io.sdlclens.project;
 
+import static io.sdlclens.system.SqlRows.instant;
+
 import io.sdlclens.sync.SyncRunView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -7,8 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,10 +88,5 @@ public class ProjectViewRepository {
                 instant(row, "created_at"),
                 instant(row, "updated_at"),
                 lastSync);
-    }
-
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,5 +1,7 @@
 package io.sdlclens.stats;
 
+import static io.sdlclens.system.SqlRows.instant;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -48,7 +50,7 @@ public class HealthCheckRepository {
                         Arrays.asList(row.getArrayOfStrings("aliases")),
                         row.getString("file_path"),
                         row.getInteger("content_length"),
-                        row.getOffsetDateTime("modified_at").toInstant()));
+                        instant(row, "modified_at")));
             }
             return documents;
         });

@@ -1,12 +1,13 @@
 package io.sdlclens.stats;
 
+import static io.sdlclens.system.SqlRows.instant;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,12 +40,11 @@ public class StatsRepository {
         return pool.preparedQuery(PROJECTS).execute(Tuple.of(slug)).map(rows -> {
             List<ProjectRow> projects = new ArrayList<>();
             for (Row row : rows) {
-                OffsetDateTime synced = row.getOffsetDateTime("last_synced_at");
                 projects.add(new ProjectRow(
                         row.getLong("id"),
                         row.getString("slug"),
                         row.getString("name"),
-                        synced == null ? null : synced.toInstant()));
+                        instant(row, "last_synced_at")));
             }
             return projects;
         });
