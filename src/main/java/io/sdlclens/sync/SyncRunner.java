@@ -48,17 +48,30 @@ public class SyncRunner {
         this.metrics = metrics;
     }
 
-    /** Starts a run whose lease was just won and committed. Returns at once. */
+    /**
+     * Starts a run whose lease was just won and committed. Returns at once. A run that cannot be started gives its
+     * lease back at once, so the project is never left syncing with no run behind it.
+     */
     public void launch(SyncJob job) {
         ActiveRun run = new ActiveRun(job);
         active.put(job.runId(), run);
         if (closing) {
             job.stop(SHUTDOWN_MESSAGE);
         }
-        long heartbeatMillis = Math.max(1, config.heartbeatInterval().toMillis());
-        run.heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> renew(run));
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(ignored -> workers().executeBlocking(() -> execute(run), false));
+        try {
+            long heartbeatMillis = Math.max(1, config.heartbeatInterval().toMillis());
+            run.heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> renew(run));
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            context.runOnContext(ignored -> {
+                try {
+                    workers().executeBlocking(() -> execute(run), false).onFailure(failure -> abandon(run, failure));
+                } catch (RuntimeException e) {
+                    abandon(run, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            abandon(run, e);
+        }
     }
 
     /** Runs currently held by this process (running or waiting for a slot). */
@@ -164,6 +177,25 @@ public class SyncRunner {
         }
     }
 
+    /** The run never got to execute (or ended without recording it): its end is recorded without waiting. */
+    private void abandon(ActiveRun run, Throwable failure) {
+        if (run.done.getCount() == 0) {
+            return; // it executed, and execute() recorded its end
+        }
+        SyncJob job = run.job;
+        vertx.cancelTimer(run.heartbeatTimer);
+        active.remove(job.runId());
+        run.done.countDown();
+        LOG.errorf("Sync run %s of project %s could not start: %s", job.runId(), job.slug(), failure);
+        lease.finish(job.projectId(), job.runId(), SyncOutcome.interrupted("sync failed: the run could not start"))
+                .subscribe()
+                .with(
+                        written -> {},
+                        error -> LOG.errorf(
+                                "Sync run %s of project %s could not record its end: %s",
+                                job.runId(), job.slug(), error));
+    }
+
     private void renew(ActiveRun run) {
         lease.renew(run.job.projectId(), run.job.runId())
                 .subscribe()
@@ -194,7 +226,7 @@ public class SyncRunner {
         final SyncJob job;
         final CountDownLatch done = new CountDownLatch(1);
         final long startNanos = System.nanoTime();
-        volatile long heartbeatTimer;
+        volatile long heartbeatTimer = -1; // none yet: Vert.x numbers timers from 0
 
         ActiveRun(SyncJob job) {
             this.job = job;

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 @ApplicationScoped
 public class SyncService {
@@ -40,14 +41,20 @@ public class SyncService {
     }
 
     /**
-     * Wins the project's lease and starts the run. The lease and the run record commit before this returns, so
-     * any later trigger already sees the project syncing; only then is the run launched.
+     * Wins the project's lease and starts the run. The lease and the run record commit before the returned
+     * {@code Uni} emits, so any later trigger already sees the project syncing; only then is the run launched.
+     *
+     * <p>The work starts here, on its own subscription, and the returned {@code Uni} only observes its result:
+     * cancelling it (RESTEasy Reactive cancels a response's {@code Uni} when the client hangs up) stops nothing.
+     * A trigger cancelled midway could otherwise roll back, or commit the lease and never launch the run, leaving
+     * the project syncing with nothing behind it until the lease goes stale.
      *
      * @return the new run's id
      */
     public Uni<SyncJob> trigger(String slug) {
         UUID runId = UUID.randomUUID();
-        return Panache.withTransaction(() -> projects.tryAcquireSyncLease(slug, runId, config.staleAfter())
+        CompletableFuture<SyncJob> started = Panache.withTransaction(() -> projects.tryAcquireSyncLease(
+                                slug, runId, config.staleAfter())
                         .flatMap(won -> won
                                 ? runs.recordNewRun(slug, runId).flatMap(ignored -> projects.findBySlug(slug))
                                 : refusal(slug)))
@@ -57,7 +64,12 @@ public class SyncService {
                 .map(project -> new SyncJob(project.id, project.slug, runId, project.sdlcPath))
                 // committed: a read right after the 202 shows the project syncing
                 .invoke(projectViews::invalidate)
-                .invoke(runner::launch);
+                .invoke(runner::launch)
+                .subscribeAsCompletionStage();
+        // Cancelling a Uni made from a stage cancels that stage, and cancelling the stage of
+        // subscribeAsCompletionStage cancels its subscription: observe through a dependent stage instead, whose
+        // cancellation never reaches the work.
+        return Uni.createFrom().completionStage(() -> started.thenApply(job -> job));
     }
 
     public Uni<List<SyncRun>> recentRuns(String slug, int limit) {
