@@ -38,7 +38,8 @@ public class BoundedPoolCreator implements PgPoolCreator {
         input.poolOptions()
                 .setConnectionTimeout((int) Math.max(1, config.acquireTimeout().toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+        // one-shot queries borrow a connection: see ConnectionScopedPool for the timer they would leave behind
+        return ConnectionScopedPool.of(PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions()));
     }
 
     /**
