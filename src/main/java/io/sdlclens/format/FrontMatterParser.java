@@ -30,6 +30,11 @@ public final class FrontMatterParser {
 
     /** Parses {@code text}; the identity supplies the type (for status) and the fallback title. */
     public static ParsedDocument parse(String text, DocumentIdentity identity) {
+        return parse(text, identity, StatusVocabulary.builtIn());
+    }
+
+    /** Parses {@code text}, canonicalising its status with a project's {@code vocabulary}. */
+    public static ParsedDocument parse(String text, DocumentIdentity identity, StatusVocabulary vocabulary) {
         String normalised = normalise(text);
         List<String> lines = List.of(normalised.split("\n", -1));
 
@@ -50,7 +55,7 @@ public final class FrontMatterParser {
         return new ParsedDocument(
                 title != null ? title : identity.docId(),
                 body,
-                StatusVocabulary.canonicalise(fields.get("status"), identity.type()),
+                vocabulary.canonical(fields.get("status"), identity.type()),
                 blankToNull(fields.get("owner")),
                 blankToNull(fields.get("priority")),
                 storyPoints(fields.get("story_points")),

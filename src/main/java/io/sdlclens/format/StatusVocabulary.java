@@ -1,17 +1,31 @@
 package io.sdlclens.format;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The one status canonicaliser. Every caller (sync, API filters, health rules) must go through it so that
  * {@code **Done** — shipped}, {@code done} and {@code Done} are the same status everywhere.
+ *
+ * <p>The static methods use the built-in vocabulary of {@code SDLC-FORMAT.md}. A project's {@code status_vocab}
+ * ({@link #withCustom}) adds statuses per type that canonicalise to their own spelling, matched exactly like the
+ * built-in tokens (longest first, case-insensitively); it never changes a built-in one: a custom status equal to a
+ * built-in one (ignoring case) keeps the built-in spelling, so {@code done} stays {@code Done} and stays finished.
+ * Custom statuses are never terminal, as the config has no way to say a status means finished; a project that
+ * wants one counted as finished uses the built-in spelling.
  */
 public final class StatusVocabulary {
 
@@ -51,7 +65,79 @@ public final class StatusVocabulary {
         UNION = vocabulary(tokens, terminal);
     }
 
-    private StatusVocabulary() {}
+    private static final StatusVocabulary BUILT_IN = new StatusVocabulary(Map.of(), Map.of(), "");
+
+    /** Vocabularies of the types the project extends (built-in tokens plus its own); other types use the built-in. */
+    private final Map<String, Vocabulary> extendedByType;
+
+    private final Map<String, List<String>> customStatuses;
+    private final String fingerprint;
+
+    private StatusVocabulary(
+            Map<String, Vocabulary> extendedByType, Map<String, List<String>> customStatuses, String fingerprint) {
+        this.extendedByType = extendedByType;
+        this.customStatuses = customStatuses;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The vocabulary of {@code SDLC-FORMAT.md}, without project-defined statuses. */
+    public static StatusVocabulary builtIn() {
+        return BUILT_IN;
+    }
+
+    /**
+     * The built-in vocabulary plus project-defined statuses, by document type ({@code story}, {@code bug}, …;
+     * matched lower-case). Blank statuses, duplicates and statuses the type already knows are dropped, so the
+     * result holds only what actually changes canonicalisation.
+     */
+    public static StatusVocabulary withCustom(Map<String, ? extends Collection<String>> statusesByType) {
+        Map<String, List<String>> added = new TreeMap<>();
+        statusesByType.forEach((rawType, statuses) -> {
+            String type = rawType == null ? "" : rawType.strip().toLowerCase(Locale.ROOT);
+            if (type.isEmpty() || statuses == null) {
+                return;
+            }
+            Vocabulary base = builtInVocabularyOf(type);
+            Set<String> known = new HashSet<>();
+            base.tokensLongestFirst().forEach(t -> known.add(key(t)));
+            added.getOrDefault(type, List.of()).forEach(t -> known.add(key(t)));
+            List<String> fresh = new ArrayList<>(added.getOrDefault(type, List.of()));
+            for (String status : statuses) {
+                String token = status == null ? "" : Markup.strip(status);
+                if (!token.isEmpty() && known.add(key(token))) {
+                    fresh.add(token);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                added.put(type, List.copyOf(fresh));
+            }
+        });
+        if (added.isEmpty()) {
+            return BUILT_IN;
+        }
+        Map<String, Vocabulary> extended = new LinkedHashMap<>();
+        added.forEach((type, statuses) -> {
+            Vocabulary base = builtInVocabularyOf(type);
+            Set<String> tokens = new LinkedHashSet<>(base.tokensLongestFirst());
+            tokens.addAll(statuses);
+            extended.put(type, vocabulary(tokens, base.terminalKeys()));
+        });
+        return new StatusVocabulary(Map.copyOf(extended), Map.copyOf(added), fingerprintOf(added));
+    }
+
+    /** The project-defined statuses this vocabulary adds, by type (empty for the built-in one). */
+    public Map<String, List<String>> customStatuses() {
+        return customStatuses;
+    }
+
+    /**
+     * Identifies what this vocabulary adds: {@code ""} for the built-in vocabulary, else a sha-256 over the
+     * added statuses (types in order, statuses as given). Stored with each document, it tells a document parsed
+     * under another vocabulary from a current one.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
 
     private static void define(String type, String statuses) {
         Set<String> tokens = new LinkedHashSet<>(ALWAYS);
@@ -79,6 +165,16 @@ public final class StatusVocabulary {
      * Unknown statuses survive as written, minus decoration and any trailing explanation.
      */
     public static String canonicalise(String raw, String type) {
+        return BUILT_IN.canonical(raw, type);
+    }
+
+    /** Whether {@code status} (canonicalised first) means the document of {@code type} is finished. */
+    public static boolean isTerminal(String status, String type) {
+        return BUILT_IN.terminal(status, type);
+    }
+
+    /** {@link #canonicalise}, with this vocabulary's project-defined statuses recognised too. */
+    public String canonical(String raw, String type) {
         if (raw == null) {
             return null;
         }
@@ -100,14 +196,34 @@ public final class StatusVocabulary {
         return match != null ? match : cut;
     }
 
-    /** Whether {@code status} (canonicalised first) means the document of {@code type} is finished. */
-    public static boolean isTerminal(String status, String type) {
-        String canonical = canonicalise(status, type);
+    /** {@link #isTerminal}, with this vocabulary's project-defined statuses recognised (and never terminal). */
+    public boolean terminal(String status, String type) {
+        String canonical = canonical(status, type);
         return canonical != null && vocabularyOf(type).terminalKeys().contains(key(canonical));
     }
 
-    private static Vocabulary vocabularyOf(String type) {
+    private Vocabulary vocabularyOf(String type) {
+        Vocabulary extended = type == null ? null : extendedByType.get(type);
+        return extended != null ? extended : builtInVocabularyOf(type);
+    }
+
+    private static Vocabulary builtInVocabularyOf(String type) {
         return type == null ? UNION : BY_TYPE.getOrDefault(type, UNION);
+    }
+
+    private static String fingerprintOf(Map<String, List<String>> added) {
+        StringBuilder text = new StringBuilder();
+        added.forEach((type, statuses) -> {
+            text.append(type).append('\n');
+            statuses.forEach(status -> text.append('\t').append(status).append('\n'));
+        });
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
     }
 
     private static String match(String text, Vocabulary vocabulary) {

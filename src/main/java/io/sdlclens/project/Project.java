@@ -52,6 +52,13 @@ public class Project extends PanacheEntityBase {
     @Column(insertable = false, updatable = false)
     public Instant heartbeatAt;
 
+    /** From the source's {@code .config.yaml} / {@code .version}, as the last completed sync read them. */
+    @Column(insertable = false, updatable = false)
+    public String schemaVersion;
+
+    @Column(insertable = false, updatable = false)
+    public String profile;
+
     /** Maintained by the sync's document writes. */
     @Column(insertable = false, updatable = false)
     public int documentCount;

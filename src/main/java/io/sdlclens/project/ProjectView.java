@@ -3,12 +3,18 @@ package io.sdlclens.project;
 import io.sdlclens.sync.SyncRunView;
 import java.time.Instant;
 
-/** A project as the API shows it. */
+/**
+ * A project as the API shows it. {@code schemaVersion} and {@code profile} are null until a sync has read them from
+ * the source's config; {@code schemaVersion} is a string, exactly as the YAML writes it ({@code "3"}, {@code
+ * "3.10"}), since it names a version rather than counts anything.
+ */
 public record ProjectView(
         String slug,
         String name,
         String sourceType,
         String sdlcPath,
+        String schemaVersion,
+        String profile,
         SyncStatus syncStatus,
         String syncError,
         Instant lastSyncedAt,
@@ -23,6 +29,8 @@ public record ProjectView(
                 project.name,
                 project.sourceType,
                 project.sdlcPath,
+                project.schemaVersion,
+                project.profile,
                 project.syncStatus,
                 project.syncError,
                 project.lastSyncedAt,

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,10 +23,10 @@ import java.util.List;
 public class ProjectViewRepository {
 
     private static final String SELECT = """
-            SELECT p.slug, p.name, p.source_type, p.sdlc_path, p.sync_status, p.sync_error, p.last_synced_at,
-                   p.document_count, p.created_at, p.updated_at,
+            SELECT p.slug, p.name, p.source_type, p.sdlc_path, p.schema_version, p.profile, p.sync_status,
+                   p.sync_error, p.last_synced_at, p.document_count, p.created_at, p.updated_at,
                    r.run_id, r.status, r.started_at, r.finished_at, r.heartbeat_at,
-                   r.added, r.updated, r.skipped, r.deleted, r.errors, r.completed, r.error
+                   r.added, r.updated, r.skipped, r.deleted, r.errors, r.completed, r.error, r.warnings
               FROM project p
               LEFT JOIN sync_run r ON r.run_id = p.run_id
             """;
@@ -75,12 +76,15 @@ public class ProjectViewRepository {
                         row.getInteger("errors"),
                         row.getBoolean("completed"),
                         row.getString("error"),
+                        Arrays.asList(row.getArrayOfStrings("warnings")),
                         null);
         return new ProjectView(
                 row.getString("slug"),
                 row.getString("name"),
                 row.getString("source_type"),
                 row.getString("sdlc_path"),
+                row.getString("schema_version"),
+                row.getString("profile"),
                 SyncStatus.fromWireName(row.getString("sync_status")),
                 row.getString("sync_error"),
                 instant(row, "last_synced_at"),

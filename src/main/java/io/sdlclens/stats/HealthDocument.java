@@ -17,7 +17,9 @@ import java.util.Set;
  * @param aliases other normalised ids the document answers to (its {@code Aliases} key); never null
  * @param filePath relative to the project folder, {@code /}-separated ({@code reviews/x/EP0001-a.md})
  * @param contentLength length of the body after trimming
- * @param modifiedAt the file's modification time
+ * @param contentChangedAt when the document's content last changed, as the sync stored it ({@code
+ *     document.modified_at}): for a folder the file's modification time; a git source fills it with the commit
+ *     time of the last change it saw, so the health rules never ask which kind of source a project has
  */
 public record HealthDocument(
         String docId,
@@ -33,7 +35,7 @@ public record HealthDocument(
         List<String> aliases,
         String filePath,
         int contentLength,
-        Instant modifiedAt) {
+        Instant contentChangedAt) {
 
     /** Types whose documents record something that happened; the status and orphan rules leave them alone. */
     public static final Set<String> RECORD_TYPES = Set.of("retro", "review", "decision", "persona", "personas", "pvd");
@@ -44,7 +46,7 @@ public record HealthDocument(
         Objects.requireNonNull(docId, "docId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(filePath, "filePath");
-        Objects.requireNonNull(modifiedAt, "modifiedAt");
+        Objects.requireNonNull(contentChangedAt, "contentChangedAt");
         if (contentLength < 0) {
             throw new IllegalArgumentException("contentLength must not be negative: " + contentLength);
         }

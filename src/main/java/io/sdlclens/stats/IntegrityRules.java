@@ -66,18 +66,23 @@ final class IntegrityRules {
     }
 
     /**
-     * Stale: the file's modification time is more than 30 days (of 24 hours) before {@code now}; exactly 30
-     * days is not stale yet. Every document is checked, finished and archived ones included, as the table
-     * exempts none.
+     * Stale: a document still in play (not archived, not a record, and in a non-terminal status or none) whose
+     * content last changed more than 30 days (of 24 hours) before {@code now}; exactly 30 days is not stale yet.
+     * A finished document that nobody touches is simply done, so terminal ones are never stale: otherwise a
+     * finished project would score 0.
      */
     private static void staleDocuments(ProjectIndex project, Instant now, List<Finding> out) {
         Instant cutoff = now.minus(STALE_AFTER);
         for (HealthDocument document : project.documents()) {
-            if (document.modifiedAt().isBefore(cutoff)) {
-                long days = Duration.between(document.modifiedAt(), now).toDays();
+            if (document.isArchive() || document.isRecord() || document.isTerminal()) {
+                continue;
+            }
+            if (document.contentChangedAt().isBefore(cutoff)) {
+                long days = Duration.between(document.contentChangedAt(), now).toDays();
                 out.add(HealthRule.STALE_DOCUMENT.finding(
                         describe(document) + " has not changed for " + days + " days",
-                        "Review it: update it if it is still current, or archive it",
+                        "Review it: finish it (set a terminal status), update it if it is still current, or archive"
+                                + " it",
                         document));
             }
         }

@@ -23,7 +23,7 @@ import java.util.function.Function;
 public class DocumentStore {
 
     private static final String INDEX = """
-            SELECT file_path, file_hash, parser_epoch, file_size, settled_mtime_us
+            SELECT file_path, file_hash, parser_epoch, status_vocab_hash, file_size, settled_mtime_us
               FROM document WHERE project_id = $1
             """;
 
@@ -31,12 +31,13 @@ public class DocumentStore {
     private static final String UPSERT = """
             INSERT INTO document (project_id, file_path, doc_type, doc_id, ref_id, title, status, owner, priority,
                                   story_points, epic, story, depends_on, aliases, metadata, content, file_hash,
-                                  file_size, settled_mtime_us, parser_epoch, modified_at, synced_at, last_run_id)
+                                  file_size, settled_mtime_us, parser_epoch, status_vocab_hash, modified_at, synced_at,
+                                  last_run_id)
             SELECT $1, r.file_path, r.doc_type, r.doc_id, r.ref_id, r.title, r.status, r.owner, r.priority,
                    r.story_points, r.epic, r.story,
                    ARRAY(SELECT jsonb_array_elements_text(r.depends_on::jsonb)),
                    ARRAY(SELECT jsonb_array_elements_text(r.aliases::jsonb)),
-                   r.metadata::jsonb, r.content, r.file_hash, r.file_size, r.settled_mtime_us, $3,
+                   r.metadata::jsonb, r.content, r.file_hash, r.file_size, r.settled_mtime_us, $3, $23,
                    to_timestamp(r.modified_us / 1000000.0), clock_timestamp(), $2
               FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
                           $11::text[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[],
@@ -51,7 +52,8 @@ public class DocumentStore {
                 story = EXCLUDED.story, depends_on = EXCLUDED.depends_on, aliases = EXCLUDED.aliases,
                 metadata = EXCLUDED.metadata, content = EXCLUDED.content, file_hash = EXCLUDED.file_hash,
                 file_size = EXCLUDED.file_size, settled_mtime_us = EXCLUDED.settled_mtime_us,
-                parser_epoch = EXCLUDED.parser_epoch, modified_at = EXCLUDED.modified_at,
+                parser_epoch = EXCLUDED.parser_epoch,
+                status_vocab_hash = EXCLUDED.status_vocab_hash, modified_at = EXCLUDED.modified_at,
                 synced_at = EXCLUDED.synced_at, last_run_id = EXCLUDED.last_run_id
             RETURNING (xmax = 0) AS inserted
             """;
@@ -89,6 +91,7 @@ public class DocumentStore {
                         new StoredFile(
                                 row.getString("file_hash"),
                                 row.getInteger("parser_epoch"),
+                                row.getString("status_vocab_hash"),
                                 row.getLong("file_size"),
                                 row.getLong("settled_mtime_us")));
             }
@@ -110,7 +113,7 @@ public class DocumentStore {
      */
     public Uni<BatchResult> writeBatch(
             SyncJob job,
-            int parserEpoch,
+            ParseKey parseKey,
             List<DocumentRow> upserts,
             List<Restamp> restamps,
             List<String> deletions,
@@ -118,7 +121,7 @@ public class DocumentStore {
         long projectId = job.projectId();
         UUID runId = job.runId();
         return pool.withTransaction(tx -> lease.lock(tx, projectId, runId)
-                        .flatMap(locked -> upsert(tx, projectId, runId, parserEpoch, upserts))
+                        .flatMap(locked -> upsert(tx, projectId, runId, parseKey, upserts))
                         .flatMap(inserted -> restamp(tx, projectId, restamps)
                                 .flatMap(ignored -> delete(tx, projectId, deletions))
                                 .map(deleted -> new BatchResult(inserted, upserts.size() - inserted, deleted)))
@@ -139,7 +142,7 @@ public class DocumentStore {
     }
 
     private static Uni<Integer> upsert(
-            SqlClient tx, long projectId, UUID runId, int parserEpoch, List<DocumentRow> rows) {
+            SqlClient tx, long projectId, UUID runId, ParseKey parseKey, List<DocumentRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -188,7 +191,7 @@ public class DocumentStore {
         Tuple params = Tuple.tuple()
                 .addLong(projectId)
                 .addUUID(runId)
-                .addInteger(parserEpoch)
+                .addInteger(parseKey.parserEpoch())
                 .addArrayOfString(filePath)
                 .addArrayOfString(docType)
                 .addArrayOfString(docId)
@@ -207,7 +210,8 @@ public class DocumentStore {
                 .addArrayOfString(fileHash)
                 .addArrayOfLong(fileSize)
                 .addArrayOfLong(settledMtime)
-                .addArrayOfLong(modified);
+                .addArrayOfLong(modified)
+                .addString(parseKey.vocabularyFingerprint());
         return tx.preparedQuery(UPSERT).execute(params).map(result -> {
             int inserted = 0;
             for (Row row : result) {

@@ -3,8 +3,9 @@ package io.sdlclens.sync;
 import io.quarkus.runtime.ShutdownEvent;
 import io.sdlclens.format.DocumentIdentity;
 import io.sdlclens.format.DocumentReader;
-import io.sdlclens.format.FormatVersion;
+import io.sdlclens.format.FolderConfigFiles;
 import io.sdlclens.format.FrontMatterParser;
+import io.sdlclens.format.ProjectConfig;
 import io.sdlclens.format.ReadResult;
 import io.sdlclens.format.SourceListing;
 import io.sdlclens.format.SourceWalker;
@@ -88,11 +89,25 @@ public class FileSyncEngine implements SyncEngine {
             LOG.infof(
                     "Sync run %s of %s: skipped %d symbolic link(s)", job.runId(), job.slug(), listing.skippedLinks());
         }
+        // Read on every run: a changed config must reach the documents, and a broken one only warns.
+        ProjectConfig projectConfig = FolderConfigFiles.read(root.get());
+        List<String> warnings = new ArrayList<>(projectConfig.warnings());
         Map<String, StoredFile> stored = store.index(job.projectId()).await().atMost(WRITE_TIMEOUT);
-        if (listing.documents().isEmpty() && !stored.isEmpty()) {
-            return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE);
+        if (listing.documents().isEmpty()) {
+            if (!stored.isEmpty()) {
+                return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE).withWarnings(warnings);
+            }
+            warnings.add(emptyFolderWarning(job.sdlcPath()));
         }
-        return new Run(job, listing, stored).execute();
+        return new Run(job, listing, stored, projectConfig)
+                .execute()
+                .withWarnings(warnings)
+                .withSettings(new SyncOutcome.ProjectSettings(projectConfig.schemaVersion(), projectConfig.profile()));
+    }
+
+    /** An empty folder syncs (there is nothing to lose), but a person probably registered the wrong one. */
+    static String emptyFolderWarning(String path) {
+        return "no .md files under " + path;
     }
 
     /** The state of one run while it works through the listing. */
@@ -100,6 +115,8 @@ public class FileSyncEngine implements SyncEngine {
         private final SyncJob job;
         private final SourceListing listing;
         private final Map<String, StoredFile> stored;
+        private final ProjectConfig projectConfig;
+        private final ParseKey parseKey;
         private final List<FileError> fileErrors = new ArrayList<>();
         private int added;
         private int updated;
@@ -107,10 +124,12 @@ public class FileSyncEngine implements SyncEngine {
         private int deleted;
         private int errors;
 
-        Run(SyncJob job, SourceListing listing, Map<String, StoredFile> stored) {
+        Run(SyncJob job, SourceListing listing, Map<String, StoredFile> stored, ProjectConfig projectConfig) {
             this.job = job;
             this.listing = listing;
             this.stored = stored;
+            this.projectConfig = projectConfig;
+            this.parseKey = ParseKey.of(projectConfig.vocabulary());
         }
 
         SyncOutcome execute() {
@@ -142,7 +161,7 @@ public class FileSyncEngine implements SyncEngine {
         private boolean isUnchangedByStat(SourceListing.Document document) {
             StoredFile known = stored.get(document.relativePath());
             return known != null
-                    && known.parserEpoch() == FormatVersion.PARSER_EPOCH
+                    && parseKey.isCurrent(known)
                     && known.settledMtimeMicros() != null
                     && known.settledMtimeMicros() == micros(document.lastModified())
                     && known.fileSize() == document.size();
@@ -187,9 +206,7 @@ public class FileSyncEngine implements SyncEngine {
             // Only a file that had been still before this read may later be skipped on (size, mtime) alone.
             Long settled = document.lastModified().isBefore(readAt.minus(SETTLE_TIME)) ? modified : null;
             StoredFile known = stored.get(path);
-            if (known != null
-                    && known.parserEpoch() == FormatVersion.PARSER_EPOCH
-                    && known.fileHash().equals(success.sha256())) {
+            if (known != null && parseKey.isCurrent(known) && known.fileHash().equals(success.sha256())) {
                 return new FileResult(path, null, null, new DocumentStore.Restamp(path, settled, modified));
             }
             DocumentIdentity identity = DocumentIdentity.infer(path);
@@ -199,7 +216,7 @@ public class FileSyncEngine implements SyncEngine {
                     new DocumentRow(
                             path,
                             identity,
-                            FrontMatterParser.parse(success.text(), identity),
+                            FrontMatterParser.parse(success.text(), identity, projectConfig.vocabulary()),
                             success.sha256(),
                             success.size(),
                             settled,
@@ -226,7 +243,7 @@ public class FileSyncEngine implements SyncEngine {
         private void write(List<DocumentRow> upserts, List<DocumentStore.Restamp> restamps, List<String> deletions) {
             DocumentStore.BatchResult result = store.writeBatch(
                             job,
-                            FormatVersion.PARSER_EPOCH,
+                            parseKey,
                             upserts,
                             restamps,
                             deletions,

@@ -52,6 +52,9 @@ public class SyncLease {
                        sync_error = $4,
                        last_synced_at = CASE WHEN $5 THEN clock_timestamp() ELSE last_synced_at END,
                        heartbeat_at = clock_timestamp(),
+                       -- a run that read the source's config stores what it says; others leave it as it was
+                       schema_version = CASE WHEN $11 THEN $12 ELSE schema_version END,
+                       profile = CASE WHEN $11 THEN $13 ELSE profile END,
                        -- batches keep the count live; recounting at the end keeps it exact whatever happened
                        document_count = (SELECT count(*) FROM document WHERE project_id = $1)
                  WHERE %s
@@ -61,7 +64,8 @@ public class SyncLease {
                    heartbeat_at = held.heartbeat_at,
                    added = coalesce($6, r.added), updated = coalesce($7, r.updated),
                    skipped = coalesce($8, r.skipped), deleted = coalesce($9, r.deleted),
-                   errors = coalesce($10, r.errors)
+                   errors = coalesce($10, r.errors),
+                   warnings = $14::text[]
               FROM held
              WHERE r.run_id = held.run_id
             """.formatted(FENCE);
@@ -127,6 +131,7 @@ public class SyncLease {
      */
     public Uni<Boolean> finish(long projectId, UUID runId, SyncOutcome outcome) {
         SyncCounts counts = outcome.counts();
+        SyncOutcome.ProjectSettings settings = outcome.settings();
         return pool.withTransaction(tx -> recordFileErrors(tx, projectId, runId, outcome)
                         .flatMap(ignored -> tx.preparedQuery(FINISH).execute(Tuple.from(new Object[] {
                             projectId,
@@ -138,7 +143,11 @@ public class SyncLease {
                             counts == null ? null : counts.updated(),
                             counts == null ? null : counts.skipped(),
                             counts == null ? null : counts.deleted(),
-                            counts == null ? null : counts.errors()
+                            counts == null ? null : counts.errors(),
+                            settings != null,
+                            settings == null ? null : settings.schemaVersion(),
+                            settings == null ? null : settings.profile(),
+                            outcome.warnings().toArray(String[]::new)
                         })))
                         .map(rows -> rows.rowCount() == 1))
                 // committed: a client polling this replica sees the end at once

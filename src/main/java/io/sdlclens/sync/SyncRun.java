@@ -28,4 +28,7 @@ public class SyncRun extends PanacheEntityBase {
     public int errors;
     public boolean completed;
     public String error;
+
+    /** Never null: a run without warnings has an empty array. */
+    public String[] warnings = new String[0];
 }

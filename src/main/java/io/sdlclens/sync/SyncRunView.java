@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A run as the API shows it; {@code errorsDetail} is left out where the contract omits it (a project's last_sync). */
+/**
+ * A run as the API shows it; {@code errorsDetail} is left out where the contract omits it (a project's last_sync).
+ * {@code warnings} is always there, empty when the run had none.
+ */
 public record SyncRunView(
         UUID runId,
         SyncStatus status,
@@ -20,7 +23,12 @@ public record SyncRunView(
         int errors,
         boolean completed,
         String error,
+        List<String> warnings,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<FileError> errorsDetail) {
+
+    public SyncRunView {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 
     public static SyncRunView of(SyncRun run, List<FileError> errorsDetail) {
         return new SyncRunView(
@@ -36,6 +44,7 @@ public record SyncRunView(
                 run.errors,
                 run.completed,
                 run.error,
+                run.warnings == null ? List.of() : List.of(run.warnings),
                 errorsDetail);
     }
 }

@@ -2,6 +2,8 @@ package io.sdlclens.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -168,5 +170,57 @@ class StatusVocabularyTest {
             })
     void notTerminal(String status, String type) {
         assertThat(StatusVocabulary.isTerminal(status, type)).isFalse();
+    }
+
+    @Test
+    void projectStatusesCanonicaliseToThemselvesForTheirTypeOnly() {
+        StatusVocabulary vocabulary = StatusVocabulary.withCustom(
+                Map.of("story", List.of("Gated", "Ready for QA"), "Bug", List.of("Triaged")));
+
+        assertThat(vocabulary.canonical("gated — waiting for legal", "story")).isEqualTo("Gated");
+        assertThat(vocabulary.canonical("READY FOR QA since Monday", "story")).isEqualTo("Ready for QA");
+        // longest first: the built-in "Ready" does not win over the longer project token
+        assertThat(vocabulary.canonical("ready for qa", "story")).isEqualTo("Ready for QA");
+        assertThat(vocabulary.canonical("ready", "story")).isEqualTo("Ready");
+        assertThat(vocabulary.canonical("triaged", "bug")).isEqualTo("Triaged");
+        // other types keep the built-in behaviour: unknown text survives as written
+        assertThat(vocabulary.canonical("ready for qa", "epic")).isEqualTo("Ready");
+        assertThat(vocabulary.canonical("triaged", "story")).isEqualTo("triaged");
+        assertThat(StatusVocabulary.canonicalise("ready for qa", "story")).isEqualTo("Ready");
+    }
+
+    @Test
+    void aProjectStatusNeverChangesABuiltInOne() {
+        StatusVocabulary vocabulary = StatusVocabulary.withCustom(Map.of("story", List.of("done", "IN PROGRESS")));
+
+        assertThat(vocabulary).isSameAs(StatusVocabulary.builtIn());
+        assertThat(vocabulary.canonical("done", "story")).isEqualTo("Done");
+        assertThat(vocabulary.terminal("done", "story")).isTrue();
+    }
+
+    @Test
+    void projectStatusesAreNotTerminal() {
+        StatusVocabulary vocabulary = StatusVocabulary.withCustom(Map.of("story", List.of("Done Pending Sign-off")));
+
+        assertThat(vocabulary.canonical("Done pending sign-off", "story")).isEqualTo("Done Pending Sign-off");
+        assertThat(vocabulary.terminal("Done pending sign-off", "story")).isFalse();
+        assertThat(vocabulary.terminal("Done", "story")).isTrue();
+    }
+
+    @Test
+    void theFingerprintNamesWhatTheVocabularyAdds() {
+        String gated =
+                StatusVocabulary.withCustom(Map.of("story", List.of("Gated"))).fingerprint();
+
+        assertThat(StatusVocabulary.builtIn().fingerprint()).isEmpty();
+        assertThat(gated).hasSize(64);
+        assertThat(StatusVocabulary.withCustom(Map.of("Story", List.of(" Gated ", "gated")))
+                        .fingerprint())
+                .isEqualTo(gated);
+        assertThat(StatusVocabulary.withCustom(Map.of("story", List.of("Parked")))
+                        .fingerprint())
+                .isNotEqualTo(gated);
+        assertThat(StatusVocabulary.withCustom(Map.of("bug", List.of("Gated"))).fingerprint())
+                .isNotEqualTo(gated);
     }
 }

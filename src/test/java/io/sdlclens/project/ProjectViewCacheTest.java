@@ -176,6 +176,7 @@ class ProjectViewCacheTest {
 
     private static ProjectView view(String name) {
         Instant now = Instant.now();
-        return new ProjectView("overlap", name, "local", "/x", SyncStatus.NEVER_SYNCED, null, null, 0, now, now, null);
+        return new ProjectView(
+                "overlap", name, "local", "/x", null, null, SyncStatus.NEVER_SYNCED, null, null, 0, now, now, null);
     }
 }

@@ -9,8 +9,15 @@ import io.restassured.path.json.JsonPath;
 import io.sdlclens.testing.Corpus;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.Projects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -99,5 +106,70 @@ class HealthCheckResourceTest {
                 .then()
                 .statusCode(404)
                 .body("error.code", equalTo("NOT_FOUND"));
+    }
+
+    /** A finished project that nobody has touched for a year is healthy: only open work goes stale. */
+    @Test
+    void oldFinishedDocumentsOfASyncedFolderAreNotStale() throws Exception {
+        Path folder = Folders.create("health-stale");
+        String body = "\n\n" + "This document says enough to count as written. ".repeat(3) + "\n";
+        Folders.write(folder, "prd.md", "# PRD\n\n> **Status:** Complete\n" + body);
+        Folders.write(folder, "trd.md", "# TRD\n\n> **Status:** Complete\n" + body);
+        Folders.write(
+                folder,
+                "epics/EP0001-accounts.md",
+                "# EP0001: Accounts\n\n> **Status:** Done\n> **Owner:** ana\n" + body);
+        Folders.write(
+                folder,
+                "stories/US0001-login.md",
+                "# US0001: Login\n\n> **Status:** Done\n> **Owner:** ana\n> **Epic:** EP0001\n" + body);
+        Folders.write(
+                folder, "plans/PL0001-login.md", "# PL0001\n\n> **Status:** Complete\n> **Story:** US0001\n" + body);
+        Folders.write(
+                folder,
+                "test-specs/TS0001-login.md",
+                "# TS0001\n\n> **Status:** Complete\n> **Story:** US0001\n" + body);
+        Folders.write(folder, "retros/RETRO0001-launch.md", "# Launch retro\n" + body);
+        ageEveryFile(folder, Duration.ofDays(400));
+        String slug = Projects.register(folder);
+        Projects.sync(slug);
+
+        given().get("/api/v1/projects/" + slug + "/health-check")
+                .then()
+                .statusCode(200)
+                .body("total_documents", equalTo(7))
+                .body("findings.size()", equalTo(0))
+                .body("score", equalTo(100));
+
+        // Open work left untouched as long is stale, and so is a document without status; an archive is not.
+        Folders.write(
+                folder,
+                "stories/US0002-open.md",
+                "# US0002: Open\n\n> **Status:** In Progress\n> **Owner:** ana\n> **Epic:** EP0001\n" + body);
+        Folders.write(folder, "notes/ideas.md", "# Ideas\n" + body);
+        Folders.write(folder, "notes/_parked.md", "# Parked\n\n> **Status:** Draft\n" + body);
+        ageEveryFile(folder, Duration.ofDays(400));
+        Projects.sync(slug);
+
+        List<Map<String, Object>> stale = given().get("/api/v1/projects/" + slug + "/health-check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("findings.findAll { it.rule_id == 'STALE_DOCUMENT' }");
+        assertThat(stale)
+                .extracting(f -> f.get("message").toString())
+                .containsExactlyInAnyOrder(
+                        "Story US0002-open has not changed for 400 days",
+                        "Document ideas has not changed for 400 days");
+    }
+
+    private static void ageEveryFile(Path folder, Duration age) throws IOException {
+        FileTime then = FileTime.from(Instant.now().minus(age).minusSeconds(60));
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, then);
+            }
+        }
     }
 }

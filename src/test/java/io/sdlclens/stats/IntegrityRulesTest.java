@@ -11,6 +11,7 @@ import static io.sdlclens.stats.Docs.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,9 @@ class IntegrityRulesTest {
 
             assertFinding(finding, "STALE_DOCUMENT", "low", "integrity", "old");
             assertThat(finding.message()).isEqualTo("Document old has not changed for 45 days");
-            assertThat(finding.suggestedFix()).isEqualTo("Review it: update it if it is still current, or archive it");
+            assertThat(finding.suggestedFix())
+                    .isEqualTo(
+                            "Review it: finish it (set a terminal status), update it if it is still current, or archive it");
         }
 
         @Test
@@ -142,17 +145,81 @@ class IntegrityRulesTest {
         }
 
         @Test
-        void finishedAndArchivedDocumentsAreStillChecked() {
+        void oldFinishedDocumentsAreNotStale() {
+            Instant old = NOW.minus(Duration.ofDays(400));
             HealthReport report = evaluateWith(
-                    doc("notes/_old.md").modifiedAt(NOW.minus(Duration.ofDays(400))),
                     doc("stories/US0002-shipped.md")
                             .epic("EP0001")
                             .status("Done")
-                            .modifiedAt(NOW.minus(Duration.ofDays(400))));
+                            .modifiedAt(old),
+                    doc("stories/US0003-dropped.md")
+                            .epic("EP0001")
+                            .status("Won't Implement")
+                            .modifiedAt(old),
+                    doc("plans/PL0002-finished.md")
+                            .story("US0002")
+                            .status("Complete")
+                            .modifiedAt(old),
+                    doc("bugs/BG0001-fixed.md").status("Fixed").modifiedAt(old),
+                    doc("rfcs/RFC0001-accepted.md").status("Accepted").modifiedAt(old));
+
+            assertThat(findings(report, HealthRule.STALE_DOCUMENT)).isEmpty();
+        }
+
+        @Test
+        void oldOpenAndStatuslessDocumentsAreStale() {
+            Instant old = NOW.minus(Duration.ofDays(400));
+            HealthReport report = evaluateWith(
+                    doc("stories/US0002-open.md")
+                            .epic("EP0001")
+                            .status("In Progress")
+                            .modifiedAt(old),
+                    doc("notes/no-status.md").status(null).modifiedAt(old),
+                    doc("workflows/WF0001-custom.md").status("Gated").modifiedAt(old));
 
             assertThat(findings(report, HealthRule.STALE_DOCUMENT))
                     .map(Docs::affectedIds)
-                    .containsExactly(List.of("US0002-shipped"), List.of("_old"));
+                    .containsExactly(List.of("US0002-open"), List.of("WF0001-custom"), List.of("no-status"));
+        }
+
+        @Test
+        void archivesAndRecordsAreNeverStale() {
+            Instant old = NOW.minus(Duration.ofDays(400));
+            HealthReport report = evaluateWith(
+                    doc("notes/_old.md").status("In Progress").modifiedAt(old),
+                    doc("stories/_US0009-parked.md")
+                            .epic("EP0001")
+                            .status("Draft")
+                            .modifiedAt(old),
+                    doc("retros/sprint-1.md").status(null).modifiedAt(old),
+                    doc("reviews/RV0001-review.md").status("Draft").modifiedAt(old),
+                    doc("decisions/ADR-001.md").status(null).modifiedAt(old),
+                    doc("personas/priya.md").modifiedAt(old),
+                    doc("product/vision.md").modifiedAt(old));
+
+            assertThat(findings(report, HealthRule.STALE_DOCUMENT)).isEmpty();
+        }
+
+        @Test
+        void aProjectOfOnlyOldFinishedDocumentsWithCompleteStructureScoresAHundred() {
+            Instant old = NOW.minus(Duration.ofDays(800));
+            HealthReport report = evaluate(
+                    doc("prd.md").status("Complete").modifiedAt(old),
+                    doc("trd.md").status("Complete").modifiedAt(old),
+                    doc("epics/EP0001-accounts.md").status("Done").modifiedAt(old),
+                    doc("stories/US0001-login.md").epic("EP0001").status("Done").modifiedAt(old),
+                    doc("plans/PL0001-login.md")
+                            .story("US0001")
+                            .status("Complete")
+                            .modifiedAt(old),
+                    doc("test-specs/TS0001-login.md")
+                            .story("US0001")
+                            .status("Complete")
+                            .modifiedAt(old),
+                    doc("retros/RETRO0001-launch.md").status(null).modifiedAt(old));
+
+            assertThat(report.findings()).isEmpty();
+            assertThat(report.score()).isEqualTo(100);
         }
     }
 }
