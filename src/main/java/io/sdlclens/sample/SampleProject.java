@@ -2,12 +2,14 @@ package io.sdlclens.sample;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.sdlclens.error.ApiException;
 import io.sdlclens.project.ProjectRequests;
 import io.sdlclens.project.ProjectService;
 import io.sdlclens.sync.SyncService;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -62,17 +64,18 @@ public class SampleProject {
             return;
         }
         // a context of its own: Hibernate Reactive needs one, and startup does not wait for the registration
-        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext())
-                .runOnContext(ignored -> registerIfEmpty(folder.get())
-                        .subscribe()
-                        .with(
-                                outcome -> {
-                                    if (outcome == Outcome.REGISTERED) {
-                                        LOG.infof(
-                                                "Registered and syncing the sample project: /api/v1/projects/%s", SLUG);
-                                    }
-                                },
-                                failure -> LOG.warnf("Sample project not registered: %s", failure.getMessage())));
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // Panache only runs on a context flagged safe: this one is ours alone
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> registerIfEmpty(folder.get())
+                .subscribe()
+                .with(
+                        outcome -> {
+                            if (outcome == Outcome.REGISTERED) {
+                                LOG.infof("Registered and syncing the sample project: /api/v1/projects/%s", SLUG);
+                            }
+                        },
+                        failure -> LOG.warnf("Sample project not registered: %s", failure.getMessage())));
     }
 
     /** Registers the folder as the sample project and starts its sync, only when there is no project at all. */
