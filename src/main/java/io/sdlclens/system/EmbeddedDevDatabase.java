@@ -4,17 +4,11 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.jboss.logging.Logger;
 
 /**
  * Gives {@code quarkus:dev} a real PostgreSQL when no database is configured: starts an embedded one (data under
@@ -24,7 +18,6 @@ import org.jboss.logging.Logger;
 public class EmbeddedDevDatabase implements ConfigSourceFactory {
 
     static final int DEFAULT_PORT = 54329;
-    private static final Logger LOG = Logger.getLogger(EmbeddedDevDatabase.class);
     private static final String EMBEDDED_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
     @Override
@@ -36,7 +29,8 @@ public class EmbeddedDevDatabase implements ConfigSourceFactory {
             return List.of();
         }
         int port = intValue(context, "sdlc-lens.dev-db.port", DEFAULT_PORT);
-        Launcher.ensureRunning(port, Path.of("target", "dev-db"));
+        // a separate class, so that the embedded server's classes load only when it is really used
+        new DevDatabaseLauncher(port, Path.of("target", "dev-db")).ensureRunning();
         Map<String, String> properties = Map.of(
                 "quarkus.datasource.reactive.url",
                 "postgresql://localhost:" + port + "/postgres",
@@ -72,45 +66,6 @@ public class EmbeddedDevDatabase implements ConfigSourceFactory {
             return true;
         } catch (ClassNotFoundException e) {
             return false;
-        }
-    }
-
-    /** Kept apart so that the embedded server's classes load only when it is really used. */
-    private static final class Launcher {
-
-        static synchronized void ensureRunning(int port, Path dataDirectory) {
-            // Dev mode builds its configuration more than once (and again on every hot reload, in a new class
-            // loader), so a server already answering on the port is the one an earlier pass started.
-            if (isListening(port)) {
-                return;
-            }
-            try {
-                Files.createDirectories(dataDirectory);
-                var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                        .setPort(port)
-                        .setDataDirectory(dataDirectory.toAbsolutePath())
-                        .setCleanDataDirectory(false)
-                        .start();
-                LOG.infof("Started embedded PostgreSQL for dev mode on port %d (data in %s)", port, dataDirectory);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        postgres.close();
-                    } catch (IOException e) {
-                        LOG.debug("Embedded PostgreSQL did not stop cleanly", e);
-                    }
-                }));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded dev PostgreSQL on port " + port, e);
-            }
-        }
-
-        private static boolean isListening(int port) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("localhost", port), 200);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
         }
     }
 }
