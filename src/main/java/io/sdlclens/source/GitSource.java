@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -320,6 +321,11 @@ public class GitSource {
         Repository repository =
                 new FileRepositoryBuilder().setGitDir(folder.toFile()).setBare().build();
         repository.create(true);
+        // JGit would otherwise start a background gc after a fetch, racing a cache reset and the next fetch.
+        StoredConfig settings = repository.getConfig();
+        settings.setInt("gc", null, "auto", 0);
+        settings.setInt("gc", null, "autoPackLimit", 0);
+        settings.save();
         return repository;
     }
 
