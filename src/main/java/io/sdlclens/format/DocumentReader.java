@@ -72,7 +72,11 @@ public final class DocumentReader {
         return decode(bytes);
     }
 
-    private static ReadResult decode(byte[] bytes) {
+    /**
+     * Applies the document rules to bytes read from elsewhere (a git blob): strict UTF-8, no NUL, line endings
+     * normalised, so every source decodes a document the same way.
+     */
+    public static ReadResult decode(byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8
@@ -88,6 +92,11 @@ public final class DocumentReader {
             return new ReadResult.Failure(BINARY);
         }
         return new ReadResult.Success(FrontMatterParser.normalise(text), sha256(bytes), bytes.length);
+    }
+
+    /** The per-file failure for a document over the size limit, for sources that know the size up front. */
+    public static ReadResult tooLarge() {
+        return new ReadResult.Failure(TOO_LARGE);
     }
 
     private static ReadResult unreadable(String reason) {
