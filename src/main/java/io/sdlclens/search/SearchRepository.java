@@ -6,13 +6,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Full-text search over the stored search vectors ({@code document_search}, kept by triggers of migration V4).
- * The query text goes to {@code websearch_to_tsquery}, which accepts any input (quotes, {@code or},
- * {@code -word}, operators and SQL are all just text to it), so no query can fail. Snippets are computed for the
- * returned page only.
+ * Full-text search over the stored search vectors ({@code document_search}, kept by triggers of migrations V4 and
+ * V6). The query text goes to {@code websearch_to_tsquery}, which accepts any input (quotes, {@code or},
+ * {@code -word}, operators and SQL are all just text to it), so no query can fail. A document whose body fits one
+ * chunk has one row ({@code whole}) and is matched and ranked by its vector, as it always was. A longer body has one
+ * row per chunk: it is matched as a whole through the query's {@link QueryShape} and ranked by its best chunk, whose
+ * text also gives its snippet. Snippets are computed for the returned page only.
  */
 @ApplicationScoped
 public class SearchRepository {
@@ -24,34 +28,69 @@ public class SearchRepository {
 
     /**
      * Stand-ins for {@code <} and {@code >}: the highlighter drops anything that looks like an HTML tag, and a
-     * snippet must show the document's text as written (escaped), not a silently cleaned version of it.
+     * snippet must show the document's text as written, not a silently cleaned version of it.
      */
     static final char LESS_THAN = '\u0004';
 
     static final char GREATER_THAN = '\u0005';
 
-    /** Only this much of a body is scanned for a snippet: highlighting a 5 MB document would cost too much. */
+    /**
+     * Only this much of a body (or of its best chunk) is highlighted for a snippet: highlighting a 5 MB document
+     * would cost too much. A chunk is at most 16,000 bytes, so this covers it whole.
+     */
     static final int SNIPPET_SOURCE_CHARS = 20_000;
+
+    /** Parsed query shapes kept; a shape depends on the query text only, so an entry never goes stale. */
+    static final int SHAPE_CACHE_SIZE = 1000;
+
+    private static final String SHAPE = "SELECT websearch_to_tsquery('english', $1)::text";
+
+    /**
+     * Long documents are candidates when one of their chunks has an atom ({@code $6}); a query that holds without
+     * any atom ({@code -word} alone) makes every long document a candidate ({@code $6} is then null).
+     */
+    private static final String CANDIDATES_BY_ATOM = "c.search_vector @@ $6::tsquery";
+
+    private static final String CANDIDATES_ALL = "c.chunk = 0 AND $6::text IS NULL";
 
     private static final String HITS = """
             WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q),
             hits AS (
-                SELECT s.document_id AS id, ts_rank(s.search_vector, query.q) AS score
+                SELECT s.document_id AS id, ts_rank(s.search_vector, query.q) AS score,
+                       NULL::integer AS char_start, NULL::integer AS char_len
                   FROM document_search s, query
-                 WHERE s.search_vector @@ query.q
+                 WHERE s.whole AND s.search_vector @@ query.q
                    AND ($2::text IS NULL OR s.project_id = (SELECT id FROM project WHERE slug = $2))
                    AND ($3::text IS NULL OR s.doc_type = $3)
+                UNION ALL
+                (SELECT DISTINCT ON (s.document_id)
+                       s.document_id, ts_rank(s.search_vector, query.q), s.char_start, s.char_len
+                  FROM document_search s, query
+                 WHERE NOT s.whole AND s.document_id IN (
+                        SELECT c.document_id FROM document_search c
+                         WHERE NOT c.whole AND %s
+                           AND ($2::text IS NULL OR c.project_id = (SELECT id FROM project WHERE slug = $2))
+                           AND ($3::text IS NULL OR c.doc_type = $3)
+                           AND array_to_tsvector(ARRAY(
+                                   SELECT 'a' || a.i FROM unnest($7::text[]) WITH ORDINALITY a(atom, i)
+                                    WHERE EXISTS (SELECT 1 FROM document_search x
+                                                   WHERE x.document_id = c.document_id
+                                                     AND x.search_vector @@ a.atom::tsquery)))
+                               @@ $8::tsquery)
+                 ORDER BY s.document_id, 2 DESC, s.chunk)
             )
             """;
 
-    private static final String PAGE = HITS + """
-            , page AS (SELECT id, score FROM hits ORDER BY score DESC, id LIMIT $4 OFFSET $5)
+    private static final String PAGE = """
+            , page AS (SELECT id, score, char_start, char_len FROM hits ORDER BY score DESC, id LIMIT $4 OFFSET $5)
             SELECT (SELECT count(*) FROM hits) AS total,
                    d.doc_id, d.doc_type, d.title, d.status, p.slug, p.name, page.score,
                    ts_headline('english',
-                               translate(left(d.content, %d), E'<>\\x02\\x03\\x04\\x05', E'\\x04\\x05'),
+                               translate(substr(d.content, coalesce(page.char_start, 0) + 1,
+                                                coalesce(page.char_len, %d)),
+                                         E'<>\\x02\\x03\\x04\\x05', E'\\x04\\x05'),
                                query.q,
-                               'StartSel="\u0002", StopSel="\u0003", MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
+                               'StartSel="\u0002", StopSel="\u0003", HighlightAll=true')
                        AS snippet
               FROM query, page
               JOIN document d ON d.id = page.id
@@ -59,7 +98,16 @@ public class SearchRepository {
              ORDER BY page.score DESC, page.id
             """.formatted(SNIPPET_SOURCE_CHARS);
 
-    private static final String COUNT = HITS + "SELECT count(*) FROM hits";
+    private static final String PAGE_BY_ATOM = HITS.formatted(CANDIDATES_BY_ATOM) + PAGE;
+
+    private static final String PAGE_ALL = HITS.formatted(CANDIDATES_ALL) + PAGE;
+
+    private final Map<String, QueryShape> shapes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, QueryShape> eldest) {
+            return size() > SHAPE_CACHE_SIZE;
+        }
+    };
 
     private final Pool pool;
 
@@ -67,7 +115,7 @@ public class SearchRepository {
         this.pool = pool;
     }
 
-    /** A hit as stored; the snippet still carries the raw marks. */
+    /** A hit as stored; the snippet source is the highlighted body (or best chunk), marks and stand-ins raw. */
     public record Hit(
             String docId,
             String type,
@@ -81,32 +129,67 @@ public class SearchRepository {
     public record Result(List<Hit> hits, long total) {}
 
     public Uni<Result> search(SearchQuery query) {
-        Tuple params = Tuple.of(query.text(), query.project(), query.type())
-                .addInteger(query.perPage())
-                .addLong(query.offset());
-        return pool.preparedQuery(PAGE).execute(params).flatMap(rows -> {
-            List<Hit> hits = new ArrayList<>();
-            long total = 0;
-            for (Row row : rows) {
-                total = row.getLong("total");
-                hits.add(new Hit(
-                        row.getString("doc_id"),
-                        row.getString("doc_type"),
-                        row.getString("title"),
-                        row.getString("status"),
-                        row.getString("slug"),
-                        row.getString("name"),
-                        row.getString("snippet"),
-                        row.getDouble("score")));
+        return shape(query.text()).flatMap(shape -> page(query, shape));
+    }
+
+    private Uni<QueryShape> shape(String text) {
+        synchronized (shapes) {
+            QueryShape kept = shapes.get(text);
+            if (kept != null) {
+                return Uni.createFrom().item(kept);
             }
-            if (!hits.isEmpty() || query.page() == 1) {
-                return Uni.createFrom().item(new Result(hits, total));
+        }
+        return pool.preparedQuery(SHAPE).execute(Tuple.of(text)).map(rows -> {
+            QueryShape shape = QueryShape.parse(rows.iterator().next().getString(0));
+            synchronized (shapes) {
+                shapes.put(text, shape);
             }
-            // A page past the end has no row to carry the total: count on its own.
-            return pool.preparedQuery(COUNT)
-                    .execute(Tuple.of(query.text(), query.project(), query.type()))
-                    .map(counted ->
-                            new Result(List.of(), counted.iterator().next().getLong(0)));
+            return shape;
         });
+    }
+
+    private static boolean byAtom(QueryShape shape) {
+        return shape.anyAtom() != null || shape.atoms().isEmpty();
+    }
+
+    private static Tuple params(SearchQuery query, QueryShape shape, int limit, long offset) {
+        return Tuple.of(query.text(), query.project(), query.type())
+                .addInteger(limit)
+                .addLong(offset)
+                .addString(shape.anyAtom())
+                .addArrayOfString(shape.atoms().toArray(String[]::new))
+                .addString(shape.structure());
+    }
+
+    private Uni<Result> page(SearchQuery query, QueryShape shape) {
+        return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
+                .execute(params(query, shape, query.perPage(), query.offset()))
+                .flatMap(rows -> {
+                    List<Hit> hits = new ArrayList<>();
+                    long total = 0;
+                    for (Row row : rows) {
+                        total = row.getLong("total");
+                        hits.add(new Hit(
+                                row.getString("doc_id"),
+                                row.getString("doc_type"),
+                                row.getString("title"),
+                                row.getString("status"),
+                                row.getString("slug"),
+                                row.getString("name"),
+                                row.getString("snippet"),
+                                row.getDouble("score")));
+                    }
+                    if (!hits.isEmpty() || query.page() == 1) {
+                        return Uni.createFrom().item(new Result(hits, total));
+                    }
+                    // A page past the end has no row to carry the total: the first hit carries it.
+                    return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
+                            .execute(params(query, shape, 1, 0))
+                            .map(first -> new Result(
+                                    List.of(),
+                                    first.size() == 0
+                                            ? 0
+                                            : first.iterator().next().getLong("total")));
+                });
     }
 }

@@ -38,6 +38,10 @@ public class SearchResource {
                 .register(registry);
     }
 
+    /**
+     * One hit. {@code snippet} is plain text with the matches in {@code <mark>…</mark>} (the client escapes the rest);
+     * {@code snippetHtml} is the same snippet as safe HTML.
+     */
     public record Item(
             String docId,
             String type,
@@ -45,7 +49,13 @@ public class SearchResource {
             String projectSlug,
             String projectName,
             String status,
+
+            @Schema(description = "Plain text, matches wrapped in <mark>…</mark>, no entity escaping")
             String snippet,
+
+            @Schema(description = "The same snippet as safe HTML: text escaped, <mark> the only markup")
+            String snippetHtml,
+
             double score) {}
 
     public record Results(List<Item> items, long total, String query, int page, int perPage) {}
@@ -59,11 +69,25 @@ public class SearchResource {
                 .flatMap(current -> cache.lookup(new SearchCache.Key(query, current), () -> repository.search(query)));
     }
 
+    private static Item item(SearchRepository.Hit hit) {
+        Snippets.Snippet snippet = Snippets.of(hit.rawSnippet());
+        return new Item(
+                hit.docId(),
+                hit.type(),
+                hit.title(),
+                hit.projectSlug(),
+                hit.projectName(),
+                hit.status(),
+                snippet.text(),
+                snippet.html(),
+                hit.score());
+    }
+
     @GET
     @Operation(summary = "Full-text search over all documents, best matches first")
     @APIResponse(
             responseCode = "200",
-            description = "The hits; snippets are safe HTML with matches in <mark>",
+            description = "The hits, best first; each snippet as plain text with <mark> pairs and as safe HTML",
             content = @Content(schema = @Schema(implementation = Results.class)))
     @APIResponse(responseCode = "422", ref = "ValidationError")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -80,17 +104,7 @@ public class SearchResource {
                 .item(() -> SearchQuery.of(q, project, type, page, perPage))
                 .flatMap(query -> search(query)
                         .map(result -> new Results(
-                                result.hits().stream()
-                                        .map(hit -> new Item(
-                                                hit.docId(),
-                                                hit.type(),
-                                                hit.title(),
-                                                hit.projectSlug(),
-                                                hit.projectName(),
-                                                hit.status(),
-                                                Snippets.toSafeHtml(hit.rawSnippet()),
-                                                hit.score()))
-                                        .toList(),
+                                result.hits().stream().map(SearchResource::item).toList(),
                                 result.total(),
                                 query.text(),
                                 query.page(),

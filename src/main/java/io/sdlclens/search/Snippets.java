@@ -1,28 +1,124 @@
 package io.sdlclens.search;
 
-/** Turns a highlighted snippet into safe HTML: all document text escaped, matches in {@code <mark>}. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a search snippet from a highlighted body: up to two excerpts of whole words around the first matches.
+ * Words are what whitespace separates, so an excerpt never starts or ends inside a token such as
+ * {@code <script>} (the highlighter's own fragments start at its word tokens, which cut such tokens apart).
+ */
 public final class Snippets {
+
+    /** Words per excerpt, and how many of them come before the match. */
+    static final int EXCERPT_WORDS = 30;
+
+    static final int WORDS_BEFORE = 8;
+
+    static final int MAX_EXCERPTS = 2;
+
+    static final String EXCERPT_DELIMITER = " … ";
+
+    /**
+     * {@code <mark>} and {@code </mark>} written in the document (the word itself possibly highlighted): dropped, so
+     * the snippet's own marks are the only ones.
+     */
+    private static final Pattern WRITTEN_MARK = Pattern.compile(
+            "<\\s*/?\\s*" + SearchRepository.MARK_START + "?mark" + SearchRepository.MARK_END + "?\\s*>",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The same snippet twice: plain text with {@code <mark>} pairs, and safe HTML. */
+    public record Snippet(String text, String html) {}
 
     private Snippets() {}
 
-    public static String toSafeHtml(String marked) {
-        if (marked == null) {
-            return "";
+    /** {@code highlighted}: text with the repository's match marks and stand-ins for {@code <} and {@code >}. */
+    public static Snippet of(String highlighted) {
+        if (highlighted == null || highlighted.isEmpty()) {
+            return new Snippet("", "");
         }
-        StringBuilder html = new StringBuilder(marked.length() + 32);
-        for (int i = 0; i < marked.length(); i++) {
-            char c = marked.charAt(i);
-            switch (c) {
-                case SearchRepository.MARK_START -> html.append("<mark>");
-                case SearchRepository.MARK_END -> html.append("</mark>");
-                case '&' -> html.append("&amp;");
-                case '<', SearchRepository.LESS_THAN -> html.append("&lt;");
-                case '>', SearchRepository.GREATER_THAN -> html.append("&gt;");
-                case '"' -> html.append("&quot;");
-                case '\'' -> html.append("&#39;");
-                default -> html.append(c);
+        String source =
+                highlighted.replace(SearchRepository.LESS_THAN, '<').replace(SearchRepository.GREATER_THAN, '>');
+        source = WRITTEN_MARK.matcher(source).replaceAll("");
+        String[] words = source.strip().split("\\s+");
+        List<int[]> excerpts = new ArrayList<>();
+        int from = 0;
+        while (excerpts.size() < MAX_EXCERPTS) {
+            int hit = nextHit(words, from);
+            if (hit < 0) {
+                break;
+            }
+            int start = Math.max(from, hit - WORDS_BEFORE);
+            int end = Math.min(words.length, start + EXCERPT_WORDS);
+            excerpts.add(new int[] {start, end});
+            from = end;
+        }
+        if (excerpts.isEmpty()) {
+            excerpts.add(new int[] {0, Math.min(words.length, EXCERPT_WORDS)});
+        }
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        for (int[] excerpt : excerpts) {
+            if (!text.isEmpty()) {
+                text.append(EXCERPT_DELIMITER);
+                html.append(EXCERPT_DELIMITER);
+            }
+            append(words, excerpt[0], excerpt[1], text, html);
+        }
+        return new Snippet(text.toString(), html.toString());
+    }
+
+    private static int nextHit(String[] words, int from) {
+        for (int i = from; i < words.length; i++) {
+            if (words[i].indexOf(SearchRepository.MARK_START) >= 0) {
+                return i;
             }
         }
-        return html.toString();
+        return -1;
+    }
+
+    /** Appends words [start, end); marks are balanced within the excerpt whatever the input holds. */
+    private static void append(String[] words, int start, int end, StringBuilder text, StringBuilder html) {
+        boolean open = false;
+        for (int w = start; w < end; w++) {
+            if (w > start) {
+                text.append(' ');
+                html.append(' ');
+            }
+            String word = words[w];
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (c == SearchRepository.MARK_START) {
+                    if (!open) {
+                        text.append("<mark>");
+                        html.append("<mark>");
+                        open = true;
+                    }
+                    continue;
+                }
+                if (c == SearchRepository.MARK_END) {
+                    if (open) {
+                        text.append("</mark>");
+                        html.append("</mark>");
+                        open = false;
+                    }
+                    continue;
+                }
+                text.append(c);
+                switch (c) {
+                    case '&' -> html.append("&amp;");
+                    case '<' -> html.append("&lt;");
+                    case '>' -> html.append("&gt;");
+                    case '"' -> html.append("&quot;");
+                    case '\'' -> html.append("&#39;");
+                    default -> html.append(c);
+                }
+            }
+        }
+        if (open) {
+            text.append("</mark>");
+            html.append("</mark>");
+        }
     }
 }

@@ -46,6 +46,16 @@ class SearchResourceTest {
                 .jsonPath();
     }
 
+    JsonPath searchIn(String project, String q) {
+        return given().queryParam("q", q)
+                .queryParam("project", project)
+                .get("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     List<String> ids(String q) {
         return search(q, "").getList("items.doc_id", String.class);
     }
@@ -83,19 +93,145 @@ class SearchResourceTest {
         assertThat(ids("renaming crossings")).isEmpty();
     }
 
-    @Test
-    void snippetsAreSafeHtmlWithMarks() {
-        String snippet = search("register", "").getList("items", Map.class).stream()
-                .filter(item -> "US0001-register".equals(item.get("doc_id")))
-                .map(item -> (String) item.get("snippet"))
+    Map<String, Object> item(JsonPath result, String docId) {
+        return result.getList("items", Map.class).stream()
+                .filter(item -> docId.equals(item.get("doc_id")))
+                .map(item -> (Map<String, Object>) item)
                 .findFirst()
-                .orElseThrow();
-        assertThat(snippet).contains("<mark>Register</mark>");
-        assertThat(snippet)
-                .doesNotContain("<script>")
-                .contains("&lt;script&gt;")
-                .contains("&amp;");
-        assertThat(snippet.replace("<mark>", "").replace("</mark>", "")).doesNotContain("<");
+                .orElseThrow(() -> new AssertionError(docId + " not in " + result.prettify()));
+    }
+
+    @Test
+    void snippetIsPlainTextWithMarksAndSnippetHtmlIsEscaped() {
+        Map<String, Object> item = item(search("register", ""), "US0001-register");
+        assertThat(item.get("snippet"))
+                .isEqualTo("<mark>Register</mark> a folder as a project. <script>alert('x')</script> & more.");
+        assertThat(item.get("snippet_html"))
+                .isEqualTo("<mark>Register</mark> a folder as a project. "
+                        + "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more.");
+    }
+
+    @Test
+    void quotesAndWrittenMarksComeBackLiteralAndMarksStayUnambiguous() {
+        Folders.write(root, "notes/quotes.md", """
+                # Quotes
+
+                The "kookaburra" said a > b & it's <mark>fake</mark> <MARK>loud</MARK> here.
+                """);
+        Projects.sync(slug);
+        Map<String, Object> item = item(search("kookaburra", ""), "quotes");
+        assertThat(item.get("snippet"))
+                .isEqualTo("# Quotes The \"<mark>kookaburra</mark>\" said a > b & it's fake loud here.");
+        assertThat(item.get("snippet_html"))
+                .isEqualTo(
+                        "# Quotes The &quot;<mark>kookaburra</mark>&quot; said a &gt; b &amp; it&#39;s fake loud here.");
+    }
+
+    @Test
+    void snippetsStartAndEndOnWordsAroundAMatchLateInABody() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            body.append("filler").append(i).append(i % 7 == 0 ? " <script>alert(1)</script> " : " ");
+        }
+        body.append("the cassowary <script>alert(2)</script> runs; ");
+        for (int i = 0; i < 50; i++) {
+            body.append("tail").append(i).append(" (x)\n");
+        }
+        Folders.write(root, "notes/bird.md", "# Bird\n\n" + body);
+        Projects.sync(slug);
+        String snippet = (String) item(search("cassowary", ""), "bird").get("snippet");
+        assertThat(snippet).contains("<mark>cassowary</mark>");
+        List<String> sourceWords = List.of(body.toString().split("\\s+"));
+        for (String excerpt : snippet.split(" … ")) {
+            for (String word :
+                    excerpt.replace("<mark>", "").replace("</mark>", "").split(" ")) {
+                assertThat(sourceWords)
+                        .as("snippet word %s is a whole word of the body", word)
+                        .contains(word);
+            }
+        }
+    }
+
+    @Test
+    void aWordNearTheEndOfAFiveMegabyteDocumentIsFoundWithASnippet() {
+        JsonPath result = searchIn(longSlug(), "platypus");
+        assertThat(result.getList("items.doc_id", String.class)).containsExactly("long");
+        assertThat(result.getString("items[0].snippet"))
+                .contains("<mark>platypus</mark>")
+                .contains("burrow");
+    }
+
+    @Test
+    void aPhraseAcrossAChunkBorderIsFound() {
+        String longSlug = longSlug();
+        assertThat(Sql.value("""
+                        SELECT count(*) FROM document_search s JOIN document d ON d.id = s.document_id
+                         WHERE d.doc_id = 'long' AND NOT s.whole""")).as("the long document has many chunks").isEqualTo((long) Sql.value("""
+                        SELECT count(*) FROM document_search s JOIN document d ON d.id = s.document_id
+                         WHERE d.doc_id = 'long'"""));
+        assertThat(Sql.value("""
+                        SELECT count(*) FROM document d
+                          JOIN document_search s ON s.document_id = d.id AND s.chunk = 0
+                         WHERE d.doc_id = 'long'
+                           AND strpos(d.content, 'velvet thunder') - 1 < s.char_len
+                           AND strpos(d.content, 'velvet thunder') - 1 + length('velvet thunder') > s.char_len"""))
+                .as("the phrase starts in the first chunk and ends after it")
+                .isEqualTo(1L);
+        assertThat(searchIn(longSlug, "\"velvet thunder\"").getList("items.doc_id", String.class))
+                .containsExactly("long");
+        assertThat(searchIn(longSlug, "\"thunder velvet\"").getList("items")).isEmpty();
+    }
+
+    @Test
+    void wordsInDifferentChunksAllMatchAndAnExcludedLateWordExcludes() {
+        String longSlug = longSlug();
+        assertThat(searchIn(longSlug, "velvet platypus").getList("items.doc_id", String.class))
+                .containsExactly("long");
+        assertThat(searchIn(longSlug, "velvet -wallaby").getList("items.doc_id", String.class))
+                .containsExactly("short");
+        assertThat(searchIn(longSlug, "velvet -nothinglikethis").getList("items.doc_id", String.class))
+                .containsExactlyInAnyOrder("long", "short");
+        assertThat(searchIn(longSlug, "-wallaby").getList("items.doc_id", String.class))
+                .containsExactlyInAnyOrder("short", "lorem-title");
+        assertThat(searchIn(longSlug, "\"velvet thunder\" -\"quiet wallaby\"").getList("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void aLongDocumentIsOneResultRankedByTheSameRules() {
+        JsonPath result = searchIn(longSlug(), "lorem");
+        assertThat(result.getList("items.doc_id", String.class)).containsExactly("lorem-title", "long");
+        assertThat(result.getInt("total")).isEqualTo(2);
+    }
+
+    /** The first chunk ends after at most 16,000 bytes (all ASCII here): "velvet thunder" is put across it. */
+    static final int BORDER = 16_000;
+
+    String longSlug;
+
+    /** A project with a 5 MB document (the test profile reads files up to 6M), made once. */
+    String longSlug() {
+        if (longSlug != null) {
+            return longSlug;
+        }
+        Path folder = Folders.create("search-long");
+        StringBuilder body = new StringBuilder(5_300_000).append("# Long notes\n\n");
+        String filler = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do\n\n";
+        while (body.length() < BORDER) {
+            body.append(filler);
+        }
+        body.setLength(BORDER - 8);
+        body.append(" velvet thunder ");
+        while (body.length() < 5_000_000) {
+            body.append(filler);
+        }
+        body.append("a quiet wallaby and the platypus burrow at the very end\n");
+        Folders.write(folder, "notes/long.md", body.toString());
+        Folders.write(folder, "notes/short.md", "# Short notes\n\nA velvet curtain.\n");
+        Folders.write(folder, "notes/lorem-title.md", "# Lorem handbook\n\nNothing else.\n");
+        longSlug = Projects.register(folder);
+        assertThat(Projects.sync(longSlug).getString("status")).isEqualTo("synced");
+        return longSlug;
     }
 
     @Test

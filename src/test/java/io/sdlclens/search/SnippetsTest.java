@@ -1,0 +1,67 @@
+package io.sdlclens.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The snippet builder on highlighter output as the repository receives it (marks and stand-ins raw). */
+class SnippetsTest {
+
+    /** What the highlighter returns: matches between \u0002 and \u0003, {@code <} and {@code >} as stand-ins. */
+    static String highlighted(String text) {
+        return text.replace('[', SearchRepository.MARK_START)
+                .replace(']', SearchRepository.MARK_END)
+                .replace('<', SearchRepository.LESS_THAN)
+                .replace('>', SearchRepository.GREATER_THAN);
+    }
+
+    @Test
+    void specialCharactersAreLiteralInTheTextAndEscapedInTheHtml() {
+        Snippets.Snippet snippet = Snippets.of(highlighted("Say \"[hi]\" & it's a > b"));
+        assertThat(snippet.text()).isEqualTo("Say \"<mark>hi</mark>\" & it's a > b");
+        assertThat(snippet.html()).isEqualTo("Say &quot;<mark>hi</mark>&quot; &amp; it&#39;s a &gt; b");
+    }
+
+    @Test
+    void scriptStaysTextAndMarksWrittenInTheDocumentAreDropped() {
+        Snippets.Snippet snippet =
+                Snippets.of(highlighted("<script>alert(1)</script> <mark>x</mark> </MARK> < [mark] > [word]"));
+        assertThat(snippet.text()).isEqualTo("<script>alert(1)</script> x <mark>word</mark>");
+        assertThat(snippet.html()).isEqualTo("&lt;script&gt;alert(1)&lt;/script&gt; x <mark>word</mark>");
+        // a highlighted word inside a tag-like token is still marked, and the tag's brackets are text
+        assertThat(Snippets.of(highlighted("<[script]>")).text()).isEqualTo("<<mark>script</mark>>");
+    }
+
+    @Test
+    void excerptsStartAndEndOnWholeWords() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            text.append("w").append(i).append(i == 50 ? " <script>x</script>[hit]</script> " : " ");
+        }
+        String snippet = Snippets.of(highlighted(text.toString())).text();
+        // the excerpt starts WORDS_BEFORE whole words before the hit and is EXCERPT_WORDS words long
+        assertThat(snippet).startsWith("w43 ").doesNotStartWith("script");
+        assertThat(snippet.split(" ")).hasSize(Snippets.EXCERPT_WORDS);
+        assertThat(snippet).contains("<script>x</script><mark>hit</mark></script>");
+    }
+
+    @Test
+    void twoExcerptsForDistantMatchesAndTheOpeningWithoutAny() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            text.append(i == 10 || i == 150 ? "[m" + i + "]" : "w" + i).append('\n');
+        }
+        String snippet = Snippets.of(highlighted(text.toString())).text();
+        assertThat(snippet.split(Snippets.EXCERPT_DELIMITER)).hasSize(2);
+        assertThat(snippet).contains("<mark>m10</mark>").contains("<mark>m150</mark>");
+        assertThat(Snippets.of("just a title match").text()).isEqualTo("just a title match");
+        assertThat(Snippets.of(null).html()).isEmpty();
+    }
+
+    @Test
+    void marksStayBalancedWhateverTheInput() {
+        assertThat(Snippets.of(highlighted("[open and [[double] stray]")).text())
+                .isEqualTo("<mark>open and double</mark> stray");
+        assertThat(Snippets.of(highlighted("[unclosed end")).html()).isEqualTo("<mark>unclosed end</mark>");
+    }
+}
