@@ -6,6 +6,7 @@ import io.sdlclens.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -21,8 +22,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SourcePathPolicy {
 
-    public static final String NOT_FOUND_MESSAGE = "Project sdlc-studio path does not exist on filesystem";
-    public static final String OUTSIDE_ROOTS_MESSAGE = "sdlc_path must be within the allowed roots";
+    private static final String UNREADABLE =
+            " cannot be read by the service: give its user read and execute permission on the folder";
 
     private static final Logger LOG = Logger.getLogger(SourcePathPolicy.class);
 
@@ -47,14 +48,43 @@ public class SourcePathPolicy {
     }
 
     /**
-     * Resolves {@code rawPath} to the real directory it names.
+     * Resolves {@code rawPath} to the real directory it names. Each refusal names the path as it was given and says
+     * what is expected, so the person registering the project can correct it.
      *
-     * @throws ApiException PATH_NOT_FOUND when it is missing, not a directory, or outside the allowed roots
+     * @throws ApiException PATH_NOT_FOUND when it is relative, missing, not a directory, unreadable, or outside the
+     *     allowed roots
      */
     public Path resolve(String rawPath) {
-        Path real = realDirectory(rawPath).orElseThrow(() -> ApiException.pathNotFound(NOT_FOUND_MESSAGE));
+        String named = "sdlc_path " + rawPath;
+        Path given;
+        try {
+            given = Path.of(rawPath);
+        } catch (InvalidPathException e) {
+            throw ApiException.pathNotFound(
+                    named + " is not a valid path: give the absolute path of an existing folder");
+        }
+        // The server's working folder means nothing to the person calling the API, so "." or "docs/x" or "~/x"
+        // must never be resolved against it.
+        if (!given.isAbsolute()) {
+            throw ApiException.pathNotFound(
+                    named + " is a relative path: give the absolute path of an existing folder");
+        }
+        Path real;
+        try {
+            real = given.toRealPath();
+        } catch (AccessDeniedException e) {
+            throw ApiException.pathNotFound(named + UNREADABLE);
+        } catch (IOException | SecurityException e) {
+            throw ApiException.pathNotFound(named + " does not exist: give the absolute path of an existing folder");
+        }
+        if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw ApiException.pathNotFound(named + " is a file, not a folder");
+        }
+        if (!Files.isReadable(real) || !Files.isExecutable(real)) {
+            throw ApiException.pathNotFound(named + UNREADABLE);
+        }
         if (!isAllowed(real)) {
-            throw ApiException.pathNotFound(OUTSIDE_ROOTS_MESSAGE);
+            throw ApiException.pathNotFound(named + " is outside the allowed roots (SDLC_LENS_ALLOWED_ROOTS)");
         }
         return real;
     }

@@ -20,12 +20,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -161,34 +164,65 @@ class ProjectResourceTest {
                 .statusCode(201);
     }
 
+    static void assertPathRefused(ValidatableResponse response, String message) {
+        response.statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error.code", equalTo("PATH_NOT_FOUND"))
+                .body("error.message", equalTo(message));
+    }
+
     @Test
-    void missingPathsAndFilesAre400PathNotFound() throws Exception {
+    void missingPathsAndFilesAre400NamingThePath() throws Exception {
         Path folder = Folders.create("paths");
-        Path file = Files.writeString(folder.resolve("file.md"), "# x");
-        for (String path : List.of(folder.resolve("missing").toString(), file.toString(), "relative/nowhere")) {
-            assertError(
-                    post(Map.of("name", unique("Missing"), "sdlc_path", path)),
-                    400,
-                    "PATH_NOT_FOUND",
-                    "Project sdlc-studio path does not exist on filesystem");
+        Path file = Files.writeString(folder.resolve("prd.md"), "# x");
+        Path missing = folder.resolve("missing");
+        assertPathRefused(
+                post(Map.of("name", unique("Missing"), "sdlc_path", missing.toString())),
+                "sdlc_path " + missing + " does not exist: give the absolute path of an existing folder");
+        assertPathRefused(
+                post(Map.of("name", unique("File"), "sdlc_path", file.toString())),
+                "sdlc_path " + file + " is a file, not a folder");
+    }
+
+    @Test
+    void relativePathsAreRefusedNeverResolvedAgainstTheServersFolder() {
+        // "." names the server's working folder, which exists: it must still be refused.
+        for (String path : List.of(".", "docs/x", "~/x", "src", "./")) {
+            assertPathRefused(
+                    post(Map.of("name", unique("Relative"), "sdlc_path", path)),
+                    "sdlc_path " + path + " is a relative path: give the absolute path of an existing folder");
+        }
+        assertThat(Sql.value("SELECT count(*) FROM project WHERE name LIKE 'Relative %'"))
+                .isEqualTo(0L);
+    }
+
+    @Test
+    void unreadableFoldersAre400() throws Exception {
+        Path folder = Folders.create("unreadable");
+        Files.setPosixFilePermissions(folder, Set.of());
+        try {
+            // root reads every folder whatever its permissions: there is nothing to refuse then
+            Assumptions.assumeFalse(Files.isReadable(folder), "running as a user who reads every folder");
+            assertPathRefused(
+                    post(Map.of("name", unique("Unreadable"), "sdlc_path", folder.toString())),
+                    "sdlc_path " + folder
+                            + " cannot be read by the service: give its user read and execute permission on the folder");
+        } finally {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
     @Test
     void pathsOutsideTheAllowedRootsAre400() throws Exception {
         // The test profile allows only the system temp directory.
-        assertError(
+        assertPathRefused(
                 post(Map.of("name", unique("Outside"), "sdlc_path", "/usr")),
-                400,
-                "PATH_NOT_FOUND",
-                "sdlc_path must be within the allowed roots");
-        // A link inside the root that points outside it is judged by where it leads.
+                "sdlc_path /usr is outside the allowed roots (SDLC_LENS_ALLOWED_ROOTS)");
+        // A link inside the root that points outside it is judged by where it leads, and named as given.
         Path link = Files.createSymbolicLink(Folders.create("escape").resolve("etc"), Path.of("/etc"));
-        assertError(
+        assertPathRefused(
                 post(Map.of("name", unique("Escape"), "sdlc_path", link.toString())),
-                400,
-                "PATH_NOT_FOUND",
-                "allowed roots");
+                "sdlc_path " + link + " is outside the allowed roots (SDLC_LENS_ALLOWED_ROOTS)");
     }
 
     @Test
@@ -198,8 +232,13 @@ class ProjectResourceTest {
         create(name, folder);
         // invalid body and a missing path: 422 wins
         assertError(post(Map.of("name", " ", "sdlc_path", "/nowhere")), 422, "VALIDATION_ERROR", "name");
-        // taken slug and a missing path: 400 wins
-        assertError(post(Map.of("name", name, "sdlc_path", "/nowhere")), 400, "PATH_NOT_FOUND", "");
+        // taken slug and a missing or relative path: 400 wins
+        assertPathRefused(
+                post(Map.of("name", name, "sdlc_path", "/nowhere")),
+                "sdlc_path /nowhere does not exist: give the absolute path of an existing folder");
+        assertPathRefused(
+                post(Map.of("name", name, "sdlc_path", ".")),
+                "sdlc_path . is a relative path: give the absolute path of an existing folder");
         // taken slug
         assertError(
                 post(Map.of("name", name, "sdlc_path", folder.toString())),
@@ -307,14 +346,34 @@ class ProjectResourceTest {
                 422,
                 "VALIDATION_ERROR",
                 "name: must not be blank");
-        assertError(
+        assertPathRefused(
                 given().contentType(ContentType.JSON)
                         .body(Map.of("sdlc_path", "/usr"))
                         .put(url)
                         .then(),
-                400,
-                "PATH_NOT_FOUND",
-                "allowed roots");
+                "sdlc_path /usr is outside the allowed roots (SDLC_LENS_ALLOWED_ROOTS)");
+        assertPathRefused(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("sdlc_path", "."))
+                        .put(url)
+                        .then(),
+                "sdlc_path . is a relative path: give the absolute path of an existing folder");
+        Path file = Files.writeString(Folders.create("put-file").resolve("prd.md"), "# x");
+        assertPathRefused(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("sdlc_path", file.toString()))
+                        .put(url)
+                        .then(),
+                "sdlc_path " + file + " is a file, not a folder");
+        // an invalid body wins over a bad path (422 before 400)
+        assertError(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("name", " ", "sdlc_path", "."))
+                        .put(url)
+                        .then(),
+                422,
+                "VALIDATION_ERROR",
+                "name: must not be blank");
         assertError(
                 given().contentType(ContentType.JSON)
                         .body(Map.of("name", "x"))
@@ -326,14 +385,12 @@ class ProjectResourceTest {
 
         // The stored path vanished: renaming alone is refused, as the resulting project would be invalid.
         Files.delete(folder);
-        assertError(
+        assertPathRefused(
                 given().contentType(ContentType.JSON)
                         .body(Map.of("name", "Renamed"))
                         .put(url)
                         .then(),
-                400,
-                "PATH_NOT_FOUND",
-                "does not exist");
+                "sdlc_path " + folder + " does not exist: give the absolute path of an existing folder");
         assertThat(Sql.value("SELECT name FROM project WHERE slug = ?", slug))
                 .asString()
                 .startsWith("Put invalid");
