@@ -1,7 +1,9 @@
 package io.sdlclens.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,6 +11,8 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DocumentIdsTest {
+
+    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
     @ParameterizedTest(name = "{0} -> head {1}, type {2}")
     @CsvSource({
@@ -131,12 +135,13 @@ class DocumentIdsTest {
     }
 
     @Test
-    void scanningAHugeValueStaysLinear() {
+    void scanningAHugeValueNeverBacktracks() {
         // A letter run with no id after it, and a 400k-character ULID-like run glued to a non-Crockford "o".
         String hostile =
                 "A".repeat(200_000) + " US-" + "0A".repeat(200_000) + "o US-" + "B".repeat(200_000) + " US0001";
-        long start = System.nanoTime();
-        assertThat(DocumentIds.allTokens(hostile)).containsExactly("US0001");
-        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        // A backtracking scan would take hours on this input; the bound only guards against a hang and is far
+        // above any machine's linear time, so a busy machine cannot make it fail (speed belongs in src/bench).
+        assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> DocumentIds.allTokens(hostile)))
+                .containsExactly("US0001");
     }
 }

@@ -2,7 +2,9 @@ package io.sdlclens.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -444,11 +446,11 @@ class FrontMatterParserTest {
             while (text.length() < 5_000_000) {
                 text.append(paragraph);
             }
-            assertParsesWithinASecond(text.toString());
+            assertParsesWithoutBacktracking(text.toString());
         }
 
         @Test
-        void parsesHostileFiveMegabyteInputQuickly() {
+        void parsesHostileFiveMegabyteInputWithoutBacktracking() {
             // One huge front matter line full of would-be inline keys, a huge continuation block and a huge
             // unclosed bold key: inputs that make naive regular expressions backtrack for ever.
             String line = "> **Notes:** " + " | **x".repeat(300_000) + "\n";
@@ -456,16 +458,14 @@ class FrontMatterParserTest {
             String unclosed = "**" + "Key ".repeat(300_000) + "\n";
             String text = line + continuation + "\n" + unclosed;
             assertThat(text.length()).isGreaterThan(5_000_000);
-            ParsedDocument doc = assertParsesWithinASecond(text);
+            ParsedDocument doc = assertParsesWithoutBacktracking(text);
             assertThat(doc.metadata()).containsOnlyKeys("notes");
         }
 
-        private ParsedDocument assertParsesWithinASecond(String text) {
-            parse(text.substring(0, 100_000)); // warm up the JIT so the timing measures the algorithm
-            long start = System.nanoTime();
-            ParsedDocument doc = parse(text);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(millis).as("parse time in ms").isLessThan(1_000);
+        private ParsedDocument assertParsesWithoutBacktracking(String text) {
+            // Naive expressions backtrack for hours on these inputs; the bound only guards against such a hang and
+            // is far above any machine's linear time, so a busy machine cannot make it fail (speed: src/bench).
+            ParsedDocument doc = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> parse(text));
             assertThat(doc.body()).isNotEmpty();
             return doc;
         }
