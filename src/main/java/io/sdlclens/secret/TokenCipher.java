@@ -3,6 +3,7 @@ package io.sdlclens.secret;
 import io.quarkus.runtime.Startup;
 import io.sdlclens.error.ApiException;
 import io.sdlclens.error.ErrorCode;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ public class TokenCipher {
     private final Optional<SecretKey> key;
     private final SecureRandom random = new SecureRandom();
 
+    @Inject
     public TokenCipher(SecretConfig config) {
         this(config.secretKey());
     }
