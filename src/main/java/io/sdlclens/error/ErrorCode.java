@@ -15,6 +15,13 @@ public final class ErrorCode {
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     public static final String FORBIDDEN = "FORBIDDEN";
     public static final String INTERNAL = "INTERNAL";
+    public static final String INVALID_TOKEN = "INVALID_TOKEN";
+    public static final String AUTH_FAILED = "AUTH_FAILED";
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    public static final String GITHUB_ERROR = "GITHUB_ERROR";
+    public static final String LABEL_EXISTS = "LABEL_EXISTS";
+    public static final String CONNECTION_IN_USE = "CONNECTION_IN_USE";
+    public static final String SECRET_KEY_MISSING = "SECRET_KEY_MISSING";
 
     private ErrorCode() {}
 }

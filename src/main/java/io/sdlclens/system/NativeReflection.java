@@ -1,6 +1,8 @@
 package io.sdlclens.system;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.sdlclens.connection.ConnectionViews;
+import io.sdlclens.connection.GitHubRepository;
 import io.sdlclens.document.DocumentViews;
 import io.sdlclens.error.ErrorBody;
 import io.sdlclens.project.ProjectRequests;
@@ -41,7 +43,18 @@ import io.sdlclens.sync.SyncRunView;
             HealthCheckResource.FindingView.class,
             HealthCheckResource.Affected.class,
             HealthSummary.class,
-            SystemHealthResource.SystemHealth.class
+            SystemHealthResource.SystemHealth.class,
+            ConnectionViews.Connection.class,
+            ConnectionViews.Create.class,
+            ConnectionViews.Rotate.class,
+            ConnectionViews.Browse.class,
+            ConnectionViews.FolderCheck.class,
+            ConnectionViews.ConnectionRepository.class,
+            ConnectionViews.Degraded.class,
+            ConnectionViews.AllRepositories.class,
+            ConnectionViews.Repositories.class,
+            ConnectionViews.FolderFound.class,
+            GitHubRepository.class
         })
 public final class NativeReflection {
 
