@@ -37,6 +37,8 @@ public class ProjectViewCache {
     static final String CHANNEL = "sdlc_lens_project_change";
     private static final Logger LOG = Logger.getLogger(ProjectViewCache.class);
     private static final long RETRY_MILLIS = 1000;
+    /** The {@code clientName} tag of the LISTEN connection's client metrics. */
+    static final String LISTENER_CLIENT_NAME = "project-cache-listener";
 
     private record Entry<T>(T value, long expiresAtNanos) {
         boolean fresh() {
@@ -139,7 +141,7 @@ public class ProjectViewCache {
             retryLater();
             return;
         }
-        PgConnection.connect(vertx, options.get().setTcpKeepAlive(true))
+        PgConnection.connect(vertx, listenerOptions(options.get()))
                 .onSuccess(conn -> {
                     connection = conn;
                     conn.notificationHandler(notification -> invalidate());
@@ -154,6 +156,18 @@ public class ProjectViewCache {
                             .onFailure(failure -> conn.close());
                 })
                 .onFailure(failure -> retryLater());
+    }
+
+    /**
+     * The pool's options under a client name of their own: the Vert.x client metrics are keyed by that name, and a
+     * second client under the pool's name would collide with the pool's gauges (Micrometer keeps the first and
+     * warns) and add this connection's LISTEN to the pool's request counts.
+     */
+    static PgConnectOptions listenerOptions(PgConnectOptions poolOptions) {
+        String poolName = poolOptions.getMetricsName();
+        int bar = poolName == null ? -1 : poolName.indexOf('|');
+        String prefix = bar < 0 ? "" : poolName.substring(0, bar + 1); // "postgresql|": the meters' name prefix
+        return poolOptions.setTcpKeepAlive(true).setMetricsName(prefix + LISTENER_CLIENT_NAME);
     }
 
     private void lost(PgConnection conn) {

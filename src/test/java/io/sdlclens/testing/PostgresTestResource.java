@@ -5,10 +5,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -21,6 +24,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private static Database database;
     private static DatabaseProxy proxy;
+    private static final Logger LOG = Logger.getLogger(PostgresTestResource.class);
 
     public record Database(String host, int port, String database, String user, String password) {
         public String jdbcUrl() {
@@ -85,6 +89,14 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     private static boolean isDockerAvailable() {
+        // Without a socket or DOCKER_HOST there is nothing to ask: Testcontainers would log three ERRORs
+        // ("Could not find a valid Docker environment") before answering no.
+        if (System.getenv("DOCKER_HOST") == null
+                && !Files.exists(Path.of("/var/run/docker.sock"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))) {
+            LOG.info("No Docker here (no DOCKER_HOST, no docker.sock): tests use an embedded PostgreSQL");
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
