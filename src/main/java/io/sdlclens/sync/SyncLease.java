@@ -45,10 +45,19 @@ public class SyncLease {
              WHERE EXISTS (SELECT 1 FROM project WHERE %s)
             """.formatted(FENCE);
 
+    /**
+     * The final write. {@code prior} locks the held row first and reads {@code sync_requested} as last committed
+     * (a waiting lock re-reads the newest row version), so a request committed at any moment before this statement
+     * is seen here and cleared in the same statement: none is lost, none is answered twice. {@code $15} false (at
+     * shutdown) leaves the request standing for whichever run ends next.
+     */
     private static final String FINISH = """
-            WITH held AS (
-                UPDATE project
+            WITH prior AS (
+                SELECT id, sync_requested FROM project WHERE %s FOR UPDATE),
+            held AS (
+                UPDATE project p
                    SET sync_status = $3,
+                       sync_requested = CASE WHEN $15 THEN false ELSE p.sync_requested END,
                        sync_error = $4,
                        last_synced_at = CASE WHEN $5 THEN clock_timestamp() ELSE last_synced_at END,
                        heartbeat_at = clock_timestamp(),
@@ -57,8 +66,9 @@ public class SyncLease {
                        profile = CASE WHEN $11 THEN $13 ELSE profile END,
                        -- batches keep the count live; recounting at the end keeps it exact whatever happened
                        document_count = (SELECT count(*) FROM document WHERE project_id = $1)
-                 WHERE %s
-             RETURNING run_id, heartbeat_at)
+                  FROM prior
+                 WHERE p.id = prior.id
+             RETURNING p.run_id, p.heartbeat_at, ($15 AND prior.sync_requested) AS follow_up)
             UPDATE sync_run r
                SET status = $3, error = $4, completed = $5, finished_at = held.heartbeat_at,
                    heartbeat_at = held.heartbeat_at,
@@ -68,6 +78,7 @@ public class SyncLease {
                    warnings = $14::text[]
               FROM held
              WHERE r.run_id = held.run_id
+            RETURNING held.follow_up
             """.formatted(FENCE);
 
     private static final String REAP_STALE = """
@@ -124,12 +135,16 @@ public class SyncLease {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** How a final write went: whether it was this run's to make, and whether one more run was requested. */
+    public record Ended(boolean written, boolean followUp) {}
+
     /**
-     * Ends the run in one transaction: its file errors, the project's status and the run record.
+     * Ends the run in one transaction: its file errors, the project's status and the run record; clears a
+     * pending "sync requested" and reports it, so the caller starts the one follow-up run.
      *
-     * @return false when the lease was no longer this run's and nothing was written
+     * @param answerRequest false to leave a pending request standing (this replica is shutting down)
      */
-    public Uni<Boolean> finish(long projectId, UUID runId, SyncOutcome outcome) {
+    public Uni<Ended> finish(long projectId, UUID runId, SyncOutcome outcome, boolean answerRequest) {
         SyncCounts counts = outcome.counts();
         SyncOutcome.ProjectSettings settings = outcome.settings();
         return pool.withTransaction(tx -> recordFileErrors(tx, projectId, runId, outcome)
@@ -147,9 +162,12 @@ public class SyncLease {
                             settings != null,
                             settings == null ? null : settings.schemaVersion(),
                             settings == null ? null : settings.profile(),
-                            outcome.warnings().toArray(String[]::new)
+                            outcome.warnings().toArray(String[]::new),
+                            answerRequest
                         })))
-                        .map(rows -> rows.rowCount() == 1))
+                        .map(rows -> rows.rowCount() == 1
+                                ? new Ended(true, rows.iterator().next().getBoolean("follow_up"))
+                                : new Ended(false, false)))
                 // committed: a client polling this replica sees the end at once
                 .invoke(projectViews::invalidate);
     }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
@@ -36,12 +37,20 @@ public class SyncRunner {
     private final SyncEngine engine;
     private final SyncConfig config;
     private final SyncMetrics metrics;
+    private final Event<SyncFollowUp> followUps;
     private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile WorkerExecutor workers;
     private volatile boolean closing;
 
-    public SyncRunner(Vertx vertx, SyncLease lease, SyncEngine engine, SyncConfig config, SyncMetrics metrics) {
+    public SyncRunner(
+            Vertx vertx,
+            SyncLease lease,
+            SyncEngine engine,
+            SyncConfig config,
+            SyncMetrics metrics,
+            Event<SyncFollowUp> followUps) {
         this.vertx = vertx;
+        this.followUps = followUps;
         this.lease = lease;
         this.engine = engine;
         this.config = config;
@@ -145,8 +154,11 @@ public class SyncRunner {
     private void writeEnd(ActiveRun run, SyncOutcome outcome) {
         SyncJob job = run.job;
         try {
-            boolean written =
-                    lease.finish(job.projectId(), job.runId(), outcome).await().atMost(WRITE_TIMEOUT);
+            // a replica shutting down leaves a pending request standing rather than start a run it cannot finish
+            SyncLease.Ended ended = lease.finish(job.projectId(), job.runId(), outcome, !closing)
+                    .await()
+                    .atMost(WRITE_TIMEOUT);
+            boolean written = ended.written();
             Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
             metrics.runEnded(written ? outcome.status().wireName() : "lease_lost", took, outcome.counts());
             if (written) {
@@ -171,6 +183,9 @@ public class SyncRunner {
                 LOG.warnf(
                         "Sync run %s of project %s lost its lease; its end was not recorded", job.runId(), job.slug());
             }
+            if (ended.followUp()) {
+                requestFollowUp(job);
+            }
         } catch (RuntimeException e) {
             // The lease will go stale and the reaper (on any replica) records the interruption.
             LOG.errorf("Sync run %s of project %s could not record its end: %s", job.runId(), job.slug(), e);
@@ -187,13 +202,30 @@ public class SyncRunner {
         active.remove(job.runId());
         run.done.countDown();
         LOG.errorf("Sync run %s of project %s could not start: %s", job.runId(), job.slug(), failure);
-        lease.finish(job.projectId(), job.runId(), SyncOutcome.interrupted("sync failed: the run could not start"))
+        lease.finish(
+                        job.projectId(),
+                        job.runId(),
+                        SyncOutcome.interrupted("sync failed: the run could not start"),
+                        !closing)
                 .subscribe()
                 .with(
-                        written -> {},
+                        ended -> {
+                            if (ended.followUp()) {
+                                requestFollowUp(job);
+                            }
+                        },
                         error -> LOG.errorf(
                                 "Sync run %s of project %s could not record its end: %s",
                                 job.runId(), job.slug(), error));
+    }
+
+    /** The request was cleared by the final write: if nobody starts the follow-up now, it is lost. */
+    private void requestFollowUp(SyncJob job) {
+        try {
+            followUps.fire(new SyncFollowUp(job.projectId(), job.slug()));
+        } catch (RuntimeException e) {
+            LOG.errorf("Follow-up sync of project %s could not be requested: %s", job.slug(), e);
+        }
     }
 
     private void renew(ActiveRun run) {
