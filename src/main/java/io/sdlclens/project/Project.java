@@ -22,6 +22,12 @@ import org.hibernate.annotations.DynamicUpdate;
 public class Project extends PanacheEntityBase {
 
     public static final String SOURCE_TYPE_LOCAL = "local";
+    public static final String SOURCE_TYPE_GIT = "git";
+    public static final String SOURCE_TYPE_GITHUB = "github";
+    public static final java.util.Set<String> SOURCE_TYPES =
+            java.util.Set.of(SOURCE_TYPE_LOCAL, SOURCE_TYPE_GIT, SOURCE_TYPE_GITHUB);
+    public static final String DEFAULT_BRANCH = "main";
+    public static final String DEFAULT_REPO_PATH = "sdlc-studio";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -31,6 +37,22 @@ public class Project extends PanacheEntityBase {
     public String name;
     public String sourceType;
     public String sdlcPath;
+
+    // git/github sources (API.md "Sources"); a local project keeps the defaults
+    public String repoUrl;
+    public String repoBranch = DEFAULT_BRANCH;
+    public String repoPath = DEFAULT_REPO_PATH;
+    public Long connectionId;
+
+    /** The project's own token, only ever AES-GCM ciphertext ({@code TokenCipher}); responses show the mask. */
+    public byte[] accessToken;
+
+    public String maskedToken;
+    public boolean autoSync;
+
+    /** The commit the last completed run of a git/github project read; written by the sync's fenced final write. */
+    @Column(insertable = false, updatable = false)
+    public String lastSyncedCommitSha;
 
     // Sync state: read-only for Hibernate so that saving a renamed project can never overwrite a lease that a
     // sync changed in the meantime. New rows take the column defaults (never_synced, no lease).

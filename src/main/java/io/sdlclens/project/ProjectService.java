@@ -1,9 +1,13 @@
 package io.sdlclens.project;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.sdlclens.connection.ConnectionRepository;
 import io.sdlclens.document.DocumentGeneration;
 import io.sdlclens.error.ApiException;
 import io.sdlclens.error.DatabaseFailures;
+import io.sdlclens.secret.TokenCipher;
+import io.sdlclens.source.GitConfig;
+import io.sdlclens.source.GitUrlPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +26,9 @@ public class ProjectService {
     private final SourcePathPolicy paths;
     private final DocumentGeneration generation;
     private final Vertx vertx;
+    private final GitUrlPolicy urls;
+    private final TokenCipher cipher;
+    private final ConnectionRepository connections;
 
     public ProjectService(
             ProjectRepository projects,
@@ -29,13 +36,19 @@ public class ProjectService {
             ProjectViewCache cache,
             SourcePathPolicy paths,
             DocumentGeneration generation,
-            Vertx vertx) {
+            Vertx vertx,
+            GitConfig git,
+            TokenCipher cipher,
+            ConnectionRepository connections) {
         this.projects = projects;
         this.views = views;
         this.cache = cache;
         this.paths = paths;
         this.generation = generation;
         this.vertx = vertx;
+        this.urls = GitUrlPolicy.of(git);
+        this.cipher = cipher;
+        this.connections = connections;
     }
 
     public Uni<List<ProjectView>> list() {
@@ -49,11 +62,22 @@ public class ProjectService {
                 .failWith(() -> ApiException.notFound("Project not found"));
     }
 
-    /** Checks in the contract's order: the body (422), then the path (400), then the slug's uniqueness (409). */
+    /**
+     * Checks in the contract's order: the body (422, a token without a key included), then the path (400), then
+     * the connection (404), then the slug's uniqueness (409).
+     */
     public Uni<ProjectView> create(ProjectRequests.Create request) {
         return Uni.createFrom()
-                .item(() -> ProjectRules.NewProject.validate(request))
-                .flatMap(valid -> resolvePath(valid.rawPath()).flatMap(realPath -> insert(valid, realPath)))
+                .item(() -> {
+                    ProjectRules.NewProject valid = ProjectRules.NewProject.validate(request, urls);
+                    if (valid.accessToken() != null) {
+                        cipher.requireKey();
+                    }
+                    return valid;
+                })
+                .flatMap(valid -> resolveSource(valid.source())
+                        .call(realPath -> requireConnection(valid.source().connectionId()))
+                        .flatMap(realPath -> insert(valid, realPath)))
                 .invoke(cache::invalidate)
                 .map(project -> ProjectView.of(project, 0, null));
     }
@@ -61,15 +85,31 @@ public class ProjectService {
     /** Applies the fields sent, then validates the resulting project as a whole (its path may have gone). */
     public Uni<ProjectView> update(String slug, ProjectRequests.Update request) {
         return Uni.createFrom()
-                .item(() -> ProjectRules.ProjectChange.validate(request))
-                .flatMap(change -> find(slug)
-                        .flatMap(current -> resolvePath(change.rawPath() != null ? change.rawPath() : current.sdlcPath))
+                .item(() -> {
+                    ProjectRules.ProjectChange.validateShape(request);
+                    return request;
+                })
+                .flatMap(sent -> find(slug))
+                .map(current -> {
+                    ProjectRules.ProjectChange change = ProjectRules.ProjectChange.validate(request, current, urls);
+                    if (change.accessToken() != null) {
+                        cipher.requireKey();
+                    }
+                    return change;
+                })
+                .flatMap(change -> resolveSource(change.source())
+                        .call(realPath -> request.connectionIdSent()
+                                ? requireConnection(change.source().connectionId())
+                                : Uni.createFrom().voidItem())
                         .flatMap(realPath ->
                                 Panache.withTransaction(() -> find(slug).flatMap(project -> {
                                     if (change.name() != null) {
                                         project.name = change.name();
                                     }
-                                    project.sdlcPath = realPath.toString();
+                                    applySource(project, change.source(), realPath);
+                                    if (change.tokenSent()) {
+                                        applyToken(project, change.accessToken());
+                                    }
                                     project.updatedAt = Instant.now();
                                     return projects.persistAndFlush(project);
                                 }))))
@@ -92,8 +132,8 @@ public class ProjectService {
                     Project project = new Project();
                     project.slug = valid.slug();
                     project.name = valid.name();
-                    project.sourceType = Project.SOURCE_TYPE_LOCAL;
-                    project.sdlcPath = realPath.toString();
+                    applySource(project, valid.source(), realPath);
+                    applyToken(project, valid.accessToken());
                     project.createdAt = Instant.now();
                     project.updatedAt = project.createdAt;
                     return projects.persistAndFlush(project);
@@ -101,6 +141,41 @@ public class ProjectService {
                 // Two creates of one slug can both pass the check above; the unique index decides.
                 .onFailure(DatabaseFailures::isUniqueViolation)
                 .transform(race -> ApiException.conflict(SLUG_TAKEN));
+    }
+
+    private static void applySource(Project project, ProjectRules.Source source, Path realPath) {
+        project.sourceType = source.sourceType();
+        // a repository's project has no folder on this machine
+        project.sdlcPath = realPath == null ? null : realPath.toString();
+        project.repoUrl = source.repoUrl();
+        project.repoBranch = source.repoBranch();
+        project.repoPath = source.repoPath();
+        project.connectionId = source.connectionId();
+        project.autoSync = source.autoSync();
+    }
+
+    /** Only the ciphertext and the mask are kept; a null token removes both. */
+    private void applyToken(Project project, String token) {
+        project.accessToken = token == null ? null : cipher.encrypt(token);
+        project.maskedToken = TokenCipher.mask(token);
+    }
+
+    private Uni<Void> requireConnection(Long connectionId) {
+        if (connectionId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connections
+                .byId(connectionId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Connection not found: connection_id " + connectionId
+                        + " names no stored connection (GET /api/v1/connections lists them)"))
+                .replaceWithVoid();
+    }
+
+    /** The resolved folder of a local project; null for a repository. */
+    private Uni<Path> resolveSource(ProjectRules.Source source) {
+        return source.local() ? resolvePath(source.rawPath()) : Uni.createFrom().nullItem();
     }
 
     private Uni<Project> find(String slug) {

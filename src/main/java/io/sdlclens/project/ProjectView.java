@@ -4,7 +4,7 @@ import io.sdlclens.sync.SyncRunView;
 import java.time.Instant;
 
 /**
- * A project as the API shows it. {@code schemaVersion} and {@code profile} are null until a sync has read them from
+ * A project as the API shows it: never its token, only {@code maskedToken}. {@code schemaVersion} and {@code profile} are null until a sync has read them from
  * the source's config; {@code schemaVersion} is a string, exactly as the YAML writes it ({@code "3"}, {@code
  * "3.10"}), since it names a version rather than counts anything.
  */
@@ -13,6 +13,13 @@ public record ProjectView(
         String name,
         String sourceType,
         String sdlcPath,
+        String repoUrl,
+        String repoBranch,
+        String repoPath,
+        Long connectionId,
+        String maskedToken,
+        boolean autoSync,
+        String lastSyncedCommitSha,
         String schemaVersion,
         String profile,
         SyncStatus syncStatus,
@@ -29,6 +36,13 @@ public record ProjectView(
                 project.name,
                 project.sourceType,
                 project.sdlcPath,
+                project.repoUrl,
+                project.repoBranch,
+                project.repoPath,
+                project.connectionId,
+                project.maskedToken,
+                project.autoSync,
+                project.lastSyncedCommitSha,
                 project.schemaVersion,
                 project.profile,
                 project.syncStatus,

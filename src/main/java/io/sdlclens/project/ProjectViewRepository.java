@@ -23,7 +23,8 @@ import java.util.List;
 public class ProjectViewRepository {
 
     private static final String SELECT = """
-            SELECT p.slug, p.name, p.source_type, p.sdlc_path, p.schema_version, p.profile, p.sync_status,
+            SELECT p.slug, p.name, p.source_type, p.sdlc_path, p.repo_url, p.repo_branch, p.repo_path,
+                   p.connection_id, p.masked_token, p.auto_sync, p.last_synced_commit_sha, p.schema_version, p.profile, p.sync_status,
                    p.sync_error, p.last_synced_at, p.document_count, p.created_at, p.updated_at,
                    r.run_id, r.status, r.started_at, r.finished_at, r.heartbeat_at,
                    r.added, r.updated, r.skipped, r.deleted, r.errors, r.completed, r.error, r.warnings
@@ -83,6 +84,13 @@ public class ProjectViewRepository {
                 row.getString("name"),
                 row.getString("source_type"),
                 row.getString("sdlc_path"),
+                row.getString("repo_url"),
+                row.getString("repo_branch"),
+                row.getString("repo_path"),
+                row.getLong("connection_id"),
+                row.getString("masked_token"),
+                row.getBoolean("auto_sync"),
+                row.getString("last_synced_commit_sha"),
                 row.getString("schema_version"),
                 row.getString("profile"),
                 SyncStatus.fromWireName(row.getString("sync_status")),

@@ -102,7 +102,7 @@ class ProjectResourceTest {
     }
 
     @Test
-    void sourceTypeLocalIsAcceptedAndOthersAreNot() {
+    void sourceTypeLocalIsAcceptedAndAGitProjectNeedsARepository() {
         Path folder = Folders.create("source");
         post(Map.of("name", unique("Local"), "sdlc_path", folder.toString(), "source_type", "local"))
                 .statusCode(201);
@@ -110,7 +110,7 @@ class ProjectResourceTest {
                 post(Map.of("name", unique("Git"), "sdlc_path", folder.toString(), "source_type", "git")),
                 422,
                 "VALIDATION_ERROR",
-                "source_type");
+                "repo_url: must not be blank for a git project");
     }
 
     @Test

@@ -177,6 +177,25 @@ class ProjectViewCacheTest {
     private static ProjectView view(String name) {
         Instant now = Instant.now();
         return new ProjectView(
-                "overlap", name, "local", "/x", null, null, SyncStatus.NEVER_SYNCED, null, null, 0, now, now, null);
+                "overlap",
+                name,
+                "local",
+                "/x",
+                null,
+                "main",
+                "sdlc-studio",
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                SyncStatus.NEVER_SYNCED,
+                null,
+                null,
+                0,
+                now,
+                now,
+                null);
     }
 }
