@@ -26,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>a chunked body, which has no length to check up front: it is read here, counted against the same limit
  *       (413 past it), and handed to the resource whole, so a body cut at the limit never parses as short JSON;
  *   <li>a NUL in a path segment (404);
- *   <li>a cross-origin request from an origin the CORS configuration does not allow (403).
+ *   <li>a cross-origin request from an origin the CORS configuration does not allow, or from an allowed origin
+ *       with a method outside the allowed list (403).
  * </ul>
  */
 @ApplicationScoped
@@ -37,14 +38,24 @@ public class HttpErrorRoutes {
     private final boolean corsEnabled;
     private final Set<String> exactOrigins;
     private final List<Pattern> originPatterns;
+    private final Set<String> allowedMethods;
 
     public HttpErrorRoutes(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
             @ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled,
-            @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins) {
+            @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins,
+            @ConfigProperty(name = "quarkus.http.cors.methods") Optional<List<String>> corsMethods) {
         this.corsEnabled = corsEnabled;
         this.exactOrigins = corsOrigins.map(Set::copyOf).orElse(Set.of());
         this.originPatterns = CORSFilter.parseAllowedOriginsRegex(corsOrigins);
+        // Upper-cased like HTTP method names; no list (or "*") means the filter allows every method.
+        this.allowedMethods = corsMethods
+                .filter(m -> !m.contains("*"))
+                .map(m -> m.stream()
+                        .map(String::trim)
+                        .map(name -> name.toUpperCase(java.util.Locale.ROOT))
+                        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
+                .orElse(null);
         this.maxBodyBytes = limit.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     }
@@ -82,36 +93,91 @@ public class HttpErrorRoutes {
     }
 
     /**
-     * The CORS filter refuses a foreign origin with an empty 403; this answers the same refusal first, in the
-     * envelope. Same-origin requests (the origin names the host the request was sent to) pass on to the filter.
+     * The CORS filter refuses with an empty 403 a foreign origin, and a configured origin using a method outside
+     * {@code quarkus.http.cors.methods} (a plain {@code OPTIONS} without {@code Access-Control-Request-Method}
+     * included). This makes the same decisions first and answers them in the envelope. Same-origin requests pass
+     * on: the filter checks methods only for configured origins. A preflight asking for a method or header
+     * outside the lists is left to the filter, which answers 200 with the allowed lists and lets the browser
+     * refuse: no empty-bodied error reaches anyone there.
      */
     private void refuseForeignOrigin(RoutingContext ctx) {
         String origin = ctx.request().getHeader("Origin");
-        if (origin == null
-                || exactOrigins.contains(origin)
-                || CORSFilter.isOriginAllowedByRegex(originPatterns, origin)
-                || isSameHost(origin, ctx.request().authority())) {
+        if (origin == null) {
             ctx.next();
             return;
         }
-        refuse(ctx, 403, ErrorCode.FORBIDDEN, "Origin not allowed");
+        boolean configured = exactOrigins.contains(origin) || CORSFilter.isOriginAllowedByRegex(originPatterns, origin);
+        if (!configured
+                && !isSameOrigin(origin, ctx.request().scheme(), ctx.request().authority())) {
+            refuse(
+                    ctx,
+                    403,
+                    ErrorCode.FORBIDDEN,
+                    "Origin " + origin + " is not allowed to call this API: add it to QUARKUS_HTTP_CORS_ORIGINS"
+                            + " (comma-separated origins, or /regex/)");
+            return;
+        }
+        if (configured
+                && !isPreflight(ctx)
+                && !methodAllowed(ctx.request().method().name())) {
+            refuse(
+                    ctx,
+                    403,
+                    ErrorCode.FORBIDDEN,
+                    "Method " + ctx.request().method().name() + " is not allowed for cross-origin requests;"
+                            + " allowed: " + String.join(", ", allowedMethods)
+                            + " (quarkus.http.cors.methods, QUARKUS_HTTP_CORS_METHODS)");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** The filter answers an OPTIONS with either request header as a preflight, before any method check. */
+    private static boolean isPreflight(RoutingContext ctx) {
+        return ctx.request().method() == io.vertx.core.http.HttpMethod.OPTIONS
+                && (ctx.request().getHeader("Access-Control-Request-Method") != null
+                        || ctx.request().getHeader("Access-Control-Request-Headers") != null);
+    }
+
+    private boolean methodAllowed(String method) {
+        return allowedMethods == null || allowedMethods.contains(method);
     }
 
     /**
-     * Whether the origin names the host this request was sent to. Ports are ignored: this check only decides who
-     * answers a refusal, and a doubtful case is left to the CORS filter.
+     * Whether the origin is the request's own: same scheme, host and port, default ports (80, 443) normalised,
+     * as the CORS filter compares them. Scheme and authority come from the request, which already carries the
+     * {@code X-Forwarded-*} values when proxy forwarding is enabled, as the filter sees them.
      */
-    static boolean isSameHost(String origin, HostAndPort authority) {
-        if (authority == null) {
+    static boolean isSameOrigin(String origin, String requestScheme, HostAndPort authority) {
+        if (authority == null || requestScheme == null) {
             return false;
         }
-        int scheme = origin.indexOf("://");
-        String host = scheme < 0 ? origin : origin.substring(scheme + 3);
-        int port = host.lastIndexOf(':');
-        if (port > host.lastIndexOf(']')) {
-            host = host.substring(0, port);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(origin);
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
-        return host.equalsIgnoreCase(authority.host());
+        if (uri.getScheme() == null || uri.getHost() == null || !uri.getScheme().equalsIgnoreCase(requestScheme)) {
+            return false;
+        }
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String requestHost = authority.host();
+        if (requestHost.startsWith("[") && requestHost.endsWith("]")) {
+            requestHost = requestHost.substring(1, requestHost.length() - 1);
+        }
+        return host.equalsIgnoreCase(requestHost)
+                && port(uri.getPort(), requestScheme) == port(authority.port(), requestScheme);
+    }
+
+    private static int port(int port, String scheme) {
+        if (port > 0) {
+            return port;
+        }
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     private static boolean isChunked(RoutingContext ctx) {
