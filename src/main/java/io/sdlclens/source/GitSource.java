@@ -321,12 +321,23 @@ public class GitSource {
         Repository repository =
                 new FileRepositoryBuilder().setGitDir(folder.toFile()).setBare().build();
         repository.create(true);
-        // JGit would otherwise start a background gc after a fetch, racing a cache reset and the next fetch.
+        withoutAutoGc(repository);
+        return repository;
+    }
+
+    /**
+     * JGit would otherwise start a gc after each fetch. Detached (its default), it takes {@code gc.log.lock} in a
+     * background thread even when there is nothing to collect, racing a cache reset and the next fetch.
+     */
+    private static void withoutAutoGc(Repository repository) throws IOException {
         StoredConfig settings = repository.getConfig();
+        if (settings.getInt("gc", null, "auto", -1) == 0 && !settings.getBoolean("gc", null, "autoDetach", true)) {
+            return;
+        }
         settings.setInt("gc", null, "auto", 0);
         settings.setInt("gc", null, "autoPackLimit", 0);
+        settings.setBoolean("gc", null, "autoDetach", false);
         settings.save();
-        return repository;
     }
 
     private static Repository openExisting(Path folder) throws IOException {
@@ -338,6 +349,7 @@ public class GitSource {
         try {
             // Reading the refs fails early on a folder that is not a repository any more.
             repository.getRefDatabase().getRefs();
+            withoutAutoGc(repository);
             return repository;
         } catch (IOException | RuntimeException e) {
             repository.close();

@@ -35,6 +35,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FileSyncEngine implements SyncEngine {
 
+    public static final String GIT_NOT_SYNCED_MESSAGE =
+            "this version cannot sync git or github projects yet: register the repository's sdlc-studio folder"
+                    + " as a local project (a checkout the service can read) to sync it";
+
     public static final String EMPTY_SOURCE_MESSAGE =
             "source returned no documents - refusing to delete existing documents";
 
@@ -72,6 +76,10 @@ public class FileSyncEngine implements SyncEngine {
 
     @Override
     public SyncOutcome run(SyncJob job) {
+        if (job.sdlcPath() == null) {
+            // A git or github project: it can be registered and shown, but this engine reads folders only.
+            return SyncOutcome.aborted(GIT_NOT_SYNCED_MESSAGE);
+        }
         Optional<Path> root = paths.realDirectory(job.sdlcPath());
         if (root.isEmpty()) {
             return SyncOutcome.aborted("sdlc-studio path not found: " + job.sdlcPath());

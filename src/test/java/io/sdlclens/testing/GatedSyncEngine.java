@@ -37,7 +37,7 @@ public class GatedSyncEngine implements SyncEngine {
 
     @Override
     public SyncOutcome run(SyncJob job) {
-        Gate gate = GATES.get(job.sdlcPath());
+        Gate gate = job.sdlcPath() == null ? null : GATES.get(job.sdlcPath());
         if (gate != null) {
             gate.reached.countDown();
             try {
