@@ -106,8 +106,8 @@ build_service() {
         log "using the existing build target/quarkus-app/quarkus-run.jar"
         return
     fi
-    log "building the service (./mvnw -B -q package -DskipTests)"
-    (cd "$REPO_DIR" && timeout 1800 ./mvnw -B -q package -DskipTests) || die "build failed"
+    log "building the service with its AppCDS archive (./mvnw -B -q package -DskipTests -Pappcds)"
+    (cd "$REPO_DIR" && timeout 1800 ./mvnw -B -q package -DskipTests -Pappcds) || die "build failed"
 }
 
 # --- temp folder and corpus ------------------------------------------------------------------------------------
