@@ -74,14 +74,6 @@ public final class DevDatabaseLauncher {
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
     }
 
-    /** Stands alone for the tests: starts (or finds) the server and stays up until killed. */
-    public static void main(String[] args) throws InterruptedException {
-        Running running = new DevDatabaseLauncher(Integer.parseInt(args[0]), Path.of(args[1])).ensureRunning();
-        System.out.println("READY " + running.postmasterPid());
-        System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
-    }
-
     /**
      * Returns a running server of this data directory on this port, started now or found.
      *

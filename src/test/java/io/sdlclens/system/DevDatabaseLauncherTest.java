@@ -111,7 +111,7 @@ class DevDatabaseLauncherTest {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
-                        DevDatabaseLauncher.class.getName(),
+                        DevDatabaseLauncherChild.class.getName(),
                         Integer.toString(port),
                         data.toString())
                 .redirectErrorStream(true)
