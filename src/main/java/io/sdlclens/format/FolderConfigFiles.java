@@ -26,7 +26,8 @@ public final class FolderConfigFiles {
                 input(root.resolve(ProjectConfig.CONFIG_FILE)), input(root.resolve(ProjectConfig.VERSION_FILE)));
     }
 
-    static ProjectConfig.Input input(Path file) {
+    /** One project file of a folder, as {@link ProjectConfig#parse} takes it. */
+    public static ProjectConfig.Input input(Path file) {
         try {
             BasicFileAttributes attributes =
                     Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -35,6 +35,11 @@ public record SourceListing(List<Document> documents, int skippedLinks, List<Unr
      * unreadable path. Callers must not delete such a document: could not read is not deleted.
      */
     public boolean isUncertain(String relativePath) {
+        return isUncertain(unreadable, relativePath);
+    }
+
+    /** The rule of {@link #isUncertain(String)} for any list of unreadable paths. */
+    public static boolean isUncertain(List<Unreadable> unreadable, String relativePath) {
         for (Unreadable u : unreadable) {
             String p = u.relativePath();
             if (p.isEmpty() || relativePath.equals(p) || relativePath.startsWith(p + "/")) {

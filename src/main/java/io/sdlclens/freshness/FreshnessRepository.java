@@ -1,6 +1,7 @@
 package io.sdlclens.freshness;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -39,7 +40,9 @@ public class FreshnessRepository {
                      LIMIT $2
                        FOR UPDATE SKIP LOCKED) due
              WHERE p.id = due.id
-            RETURNING p.id, p.slug, p.repo_url, p.repo_branch, p.last_synced_commit_sha, p.poll_failures
+            RETURNING p.id, p.slug, p.repo_url, p.repo_branch, p.last_synced_commit_sha, p.poll_failures,
+                      p.access_token,
+                      (SELECT c.token_ciphertext FROM connection c WHERE c.id = p.connection_id) AS connection_token
             """;
 
     private static final String POLL_SUCCEEDED = "UPDATE project SET poll_failures = 0 WHERE id = $1";
@@ -82,7 +85,9 @@ public class FreshnessRepository {
                                 row.getString("repo_url"),
                                 row.getString("repo_branch"),
                                 row.getString("last_synced_commit_sha"),
-                                row.getInteger("poll_failures")));
+                                row.getInteger("poll_failures"),
+                                bytes(row.getBuffer("access_token")),
+                                bytes(row.getBuffer("connection_token"))));
                     }
                     return claimed;
                 });
@@ -97,6 +102,10 @@ public class FreshnessRepository {
         return pool.preparedQuery(POLL_FAILED)
                 .execute(Tuple.of(projectId, seconds(wait), error))
                 .map(rows -> rows.rowCount() == 0 ? 0 : rows.iterator().next().getInteger("poll_failures"));
+    }
+
+    private static byte[] bytes(Buffer buffer) {
+        return buffer == null ? null : buffer.getBytes();
     }
 
     private static double seconds(Duration duration) {

@@ -1,5 +1,7 @@
 package io.sdlclens.source;
 
+import io.sdlclens.secret.TokenCipher;
+import io.sdlclens.source.GitSourceException.Reason;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,34 @@ public final class GitCredentials {
     /** A token; a null or blank token means no credentials. */
     public static GitCredentials token(String accessToken) {
         return accessToken == null || accessToken.isBlank() ? NONE : new GitCredentials(accessToken);
+    }
+
+    /**
+     * The credentials of a project as stored: its connection's token wins over its own {@code access_token}
+     * (API.md "Sources"); both are ciphertext of {@link TokenCipher}, either may be null.
+     *
+     * @throws GitSourceException {@code AUTHENTICATION_REFUSED} when the stored token cannot be decrypted (the
+     *     key was changed or is missing): the message says to set the token again, and never holds it
+     */
+    public static GitCredentials stored(TokenCipher cipher, byte[] connectionToken, byte[] projectToken) {
+        byte[] sealed = connectionToken != null ? connectionToken : projectToken;
+        if (sealed == null) {
+            return NONE;
+        }
+        if (!cipher.hasKey()) {
+            throw new GitSourceException(
+                    Reason.AUTHENTICATION_REFUSED,
+                    "the stored access token cannot be used: the service has no SDLC_LENS_SECRET_KEY to decrypt it"
+                            + " (set the key it was stored with)");
+        }
+        try {
+            return token(cipher.decrypt(sealed));
+        } catch (TokenCipher.UndecryptableToken e) {
+            throw new GitSourceException(
+                    Reason.AUTHENTICATION_REFUSED,
+                    "the stored access token cannot be decrypted with SDLC_LENS_SECRET_KEY (was the key changed?):"
+                            + " set the token again");
+        }
     }
 
     Optional<String> accessToken() {

@@ -21,7 +21,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * One fetched commit of a cached repository, read without a working tree: its document listing, blobs and
- * project files. Blocking; close it to release the repository's files.
+ * project files. Blocking; close it to release the repository's files. {@link #read} may be called from several
+ * threads at once; the other methods from one thread at a time.
  */
 public final class GitSnapshot implements AutoCloseable {
 
@@ -87,8 +88,9 @@ public final class GitSnapshot implements AutoCloseable {
      */
     public ReadResult read(String blobId, long maxBytes) {
         long limit = Math.min(maxBytes, MAX_ARRAY_BYTES);
-        try {
-            ObjectLoader loader = reader.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB);
+        // An ObjectReader is not thread-safe and the sync reads blobs in parallel: one reader per read.
+        try (ObjectReader blobs = repository.newObjectReader()) {
+            ObjectLoader loader = blobs.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB);
             if (loader.getSize() > limit) {
                 return DocumentReader.tooLarge();
             }

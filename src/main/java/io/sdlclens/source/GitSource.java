@@ -1,5 +1,9 @@
 package io.sdlclens.source;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sdlclens.source.GitSourceException.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,14 +60,21 @@ public class GitSource {
     private final GitConfig config;
     private final GitUrlPolicy policy;
     private final Path cacheDir;
+    private final MeterRegistry metrics;
     // Two projects on one repository must not fetch into the same folder at once.
     private final Map<Path, ReentrantLock> folderLocks = new ConcurrentHashMap<>();
 
     @Inject
-    public GitSource(GitConfig config) {
+    public GitSource(GitConfig config, MeterRegistry metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.policy = GitUrlPolicy.of(config);
         this.cacheDir = config.cacheDir().toAbsolutePath().normalize();
+    }
+
+    /** Without metrics, for tests of the source alone. */
+    public GitSource(GitConfig config) {
+        this(config, new SimpleMeterRegistry());
     }
 
     /**
@@ -96,10 +109,13 @@ public class GitSource {
         Path folder = cacheFolder(uri);
         ReentrantLock lock = folderLocks.computeIfAbsent(folder, f -> new ReentrantLock());
         lock.lock();
+        Transfer transfer = new Transfer();
+        String outcome = "failed";
         try {
             boolean existed = Files.exists(folder);
+            FetchedCommit fetched;
             try {
-                return fetchInto(folder, uri, branch, ref, credentials);
+                fetched = fetchInto(folder, uri, branch, ref, credentials, transfer);
             } catch (GitSourceException e) {
                 if (!existed || e.reason() != Reason.FAILED) {
                     throw e;
@@ -107,11 +123,37 @@ public class GitSource {
                 // The server answered but the cached repository could not take it (corrupt objects, a
                 // broken config): the cache is disposable, so start it again once.
                 delete(folder);
-                return fetchInto(folder, uri, branch, ref, credentials);
+                fetched = fetchInto(folder, uri, branch, ref, credentials, transfer);
             }
+            outcome = "fetched";
+            return fetched;
+        } catch (GitSourceException e) {
+            outcome = e.reason().name().toLowerCase(Locale.ROOT);
+            throw e;
         } finally {
             lock.unlock();
+            recordFetch(transfer, outcome);
         }
+    }
+
+    /** What the fetches of one {@link #fetch} call received, over all its attempts. */
+    private static final class Transfer {
+        final long startNanos = System.nanoTime();
+        long bytes;
+    }
+
+    private void recordFetch(Transfer transfer, String outcome) {
+        DistributionSummary.builder("sdlc.lens.git.fetch.bytes")
+                .description("Bytes a git fetch received from the server")
+                .baseUnit("bytes")
+                .tag("outcome", outcome)
+                .register(metrics)
+                .record(transfer.bytes);
+        Timer.builder("sdlc.lens.git.fetch")
+                .description("Time a git fetch took, from the first request to the commit in the cache")
+                .tag("outcome", outcome)
+                .register(metrics)
+                .record(Duration.ofNanos(System.nanoTime() - transfer.startNanos));
     }
 
     /**
@@ -139,15 +181,16 @@ public class GitSource {
         }
     }
 
-    private FetchedCommit fetchInto(Path folder, URI uri, String branch, String ref, GitCredentials credentials) {
+    private FetchedCommit fetchInto(
+            Path folder, URI uri, String branch, String ref, GitCredentials credentials, Transfer transfer) {
         try (Repository repository = openOrCreate(folder)) {
             try {
-                fetchOnce(repository, uri, branch, ref, credentials, true);
+                fetchOnce(repository, uri, branch, ref, credentials, true, transfer);
             } catch (GitSourceException e) {
                 if (e.reason() != Reason.FAILED || !e.getMessage().contains("shallow")) {
                     throw e;
                 }
-                fetchOnce(repository, uri, branch, ref, credentials, false);
+                fetchOnce(repository, uri, branch, ref, credentials, false, transfer);
             }
             ObjectId head = repository.resolve(ref);
             if (head == null) {
@@ -163,7 +206,13 @@ public class GitSource {
     }
 
     private void fetchOnce(
-            Repository repository, URI uri, String branch, String ref, GitCredentials credentials, boolean shallow) {
+            Repository repository,
+            URI uri,
+            String branch,
+            String ref,
+            GitCredentials credentials,
+            boolean shallow,
+            Transfer transfer) {
         GitHttp http = http(uri);
         try {
             var fetch = Git.wrap(repository)
@@ -183,6 +232,8 @@ public class GitSource {
             configure(fetch, http, credentials).call();
         } catch (Exception e) {
             throw failure(e, http, credentials, branch);
+        } finally {
+            transfer.bytes += http.bytesReceived();
         }
     }
 

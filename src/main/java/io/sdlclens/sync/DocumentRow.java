@@ -5,14 +5,14 @@ import io.sdlclens.format.ParsedDocument;
 import java.util.List;
 import java.util.Map;
 
-/** One parsed document file, ready to be stored. */
+/** One parsed document file, ready to be stored; {@code changeKey} null = read it again next run. */
 record DocumentRow(
         String filePath,
         DocumentIdentity identity,
         ParsedDocument parsed,
         String fileHash,
         long fileSize,
-        Long settledMtimeMicros,
+        String changeKey,
         long modifiedMicros) {
 
     List<String> dependsOn() {

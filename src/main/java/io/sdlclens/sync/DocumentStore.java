@@ -23,7 +23,7 @@ import java.util.function.Function;
 public class DocumentStore {
 
     private static final String INDEX = """
-            SELECT file_path, file_hash, parser_epoch, status_vocab_hash, file_size, settled_mtime_us
+            SELECT file_path, file_hash, parser_epoch, status_vocab_hash, change_key
               FROM document WHERE project_id = $1
             """;
 
@@ -31,19 +31,19 @@ public class DocumentStore {
     private static final String UPSERT = """
             INSERT INTO document (project_id, file_path, doc_type, doc_id, ref_id, title, status, owner, priority,
                                   story_points, epic, story, depends_on, aliases, metadata, content, file_hash,
-                                  file_size, settled_mtime_us, parser_epoch, status_vocab_hash, modified_at, synced_at,
+                                  file_size, change_key, parser_epoch, status_vocab_hash, modified_at, synced_at,
                                   last_run_id)
             SELECT $1, r.file_path, r.doc_type, r.doc_id, r.ref_id, r.title, r.status, r.owner, r.priority,
                    r.story_points, r.epic, r.story,
                    ARRAY(SELECT jsonb_array_elements_text(r.depends_on::jsonb)),
                    ARRAY(SELECT jsonb_array_elements_text(r.aliases::jsonb)),
-                   r.metadata::jsonb, r.content, r.file_hash, r.file_size, r.settled_mtime_us, $3, $23,
+                   r.metadata::jsonb, r.content, r.file_hash, r.file_size, r.change_key, $3, $23,
                    to_timestamp(r.modified_us / 1000000.0), clock_timestamp(), $2
               FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
                           $11::text[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[],
-                          $17::text[], $18::text[], $19::text[], $20::bigint[], $21::bigint[], $22::bigint[])
+                          $17::text[], $18::text[], $19::text[], $20::bigint[], $21::text[], $22::bigint[])
                    AS r(file_path, doc_type, doc_id, ref_id, title, status, owner, priority, story_points, epic,
-                        story, depends_on, aliases, metadata, content, file_hash, file_size, settled_mtime_us,
+                        story, depends_on, aliases, metadata, content, file_hash, file_size, change_key,
                         modified_us)
             ON CONFLICT (project_id, file_path) DO UPDATE SET
                 doc_type = EXCLUDED.doc_type, doc_id = EXCLUDED.doc_id, ref_id = EXCLUDED.ref_id,
@@ -51,19 +51,19 @@ public class DocumentStore {
                 priority = EXCLUDED.priority, story_points = EXCLUDED.story_points, epic = EXCLUDED.epic,
                 story = EXCLUDED.story, depends_on = EXCLUDED.depends_on, aliases = EXCLUDED.aliases,
                 metadata = EXCLUDED.metadata, content = EXCLUDED.content, file_hash = EXCLUDED.file_hash,
-                file_size = EXCLUDED.file_size, settled_mtime_us = EXCLUDED.settled_mtime_us,
+                file_size = EXCLUDED.file_size, change_key = EXCLUDED.change_key,
                 parser_epoch = EXCLUDED.parser_epoch,
                 status_vocab_hash = EXCLUDED.status_vocab_hash, modified_at = EXCLUDED.modified_at,
                 synced_at = EXCLUDED.synced_at, last_run_id = EXCLUDED.last_run_id
             RETURNING (xmax = 0) AS inserted
             """;
 
-    // An unchanged file whose mtime moved (a checkout, a touch): remember the new mtime so the next run can
-    // skip reading it again. The content and its search vector are left alone.
+    // An unchanged document whose change key moved (a checkout or a touch moved a file's mtime): remember the new
+    // key so the next run can skip reading it again. The content and its search vector are left alone.
     private static final String RESTAMP = """
             UPDATE document d
-               SET settled_mtime_us = r.settled_mtime_us, modified_at = to_timestamp(r.modified_us / 1000000.0)
-              FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS r(file_path, settled_mtime_us, modified_us)
+               SET change_key = r.change_key, modified_at = to_timestamp(r.modified_us / 1000000.0)
+              FROM unnest($2::text[], $3::text[], $4::bigint[]) AS r(file_path, change_key, modified_us)
              WHERE d.project_id = $1 AND d.file_path = r.file_path
             """;
 
@@ -92,21 +92,20 @@ public class DocumentStore {
                                 row.getString("file_hash"),
                                 row.getInteger("parser_epoch"),
                                 row.getString("status_vocab_hash"),
-                                row.getLong("file_size"),
-                                row.getLong("settled_mtime_us")));
+                                row.getString("change_key")));
             }
             return index;
         });
     }
 
-    /** An unchanged file whose mtime moved. */
-    public record Restamp(String filePath, Long settledMtimeMicros, long modifiedMicros) {}
+    /** An unchanged document whose change key moved; {@code changeKey} null = read it again next run. */
+    public record Restamp(String filePath, String changeKey, long modifiedMicros) {}
 
     /** What one batch did. */
     public record BatchResult(int added, int updated, int deleted) {}
 
     /**
-     * Writes one batch in one fenced transaction: upserts, mtime re-stamps, deletions, then the run's counts.
+     * Writes one batch in one fenced transaction: upserts, change-key re-stamps, deletions, then the run's counts.
      *
      * @param countsAfter the run's counts as they will be once this batch commits
      * @throws SyncJob.Stopped (as the Uni's failure) when the lease is gone; nothing of the batch is written
@@ -164,7 +163,7 @@ public class DocumentStore {
         String[] content = new String[n];
         String[] fileHash = new String[n];
         Long[] fileSize = new Long[n];
-        Long[] settledMtime = new Long[n];
+        String[] changeKey = new String[n];
         Long[] modified = new Long[n];
         for (int i = 0; i < n; i++) {
             DocumentRow row = rows.get(i);
@@ -185,7 +184,7 @@ public class DocumentStore {
             content[i] = row.parsed().body();
             fileHash[i] = row.fileHash();
             fileSize[i] = row.fileSize();
-            settledMtime[i] = row.settledMtimeMicros();
+            changeKey[i] = row.changeKey();
             modified[i] = row.modifiedMicros();
         }
         Tuple params = Tuple.tuple()
@@ -209,7 +208,7 @@ public class DocumentStore {
                 .addArrayOfString(content)
                 .addArrayOfString(fileHash)
                 .addArrayOfLong(fileSize)
-                .addArrayOfLong(settledMtime)
+                .addArrayOfString(changeKey)
                 .addArrayOfLong(modified)
                 .addString(parseKey.vocabularyFingerprint());
         return tx.preparedQuery(UPSERT).execute(params).map(result -> {
@@ -228,10 +227,10 @@ public class DocumentStore {
             return Uni.createFrom().voidItem();
         }
         String[] paths = rows.stream().map(Restamp::filePath).toArray(String[]::new);
-        Long[] settled = rows.stream().map(Restamp::settledMtimeMicros).toArray(Long[]::new);
+        String[] keys = rows.stream().map(Restamp::changeKey).toArray(String[]::new);
         Long[] modified = rows.stream().map(Restamp::modifiedMicros).toArray(Long[]::new);
         return tx.preparedQuery(RESTAMP)
-                .execute(Tuple.of(projectId, paths, settled, modified))
+                .execute(Tuple.of(projectId, paths, keys, modified))
                 .replaceWithVoid();
     }
 

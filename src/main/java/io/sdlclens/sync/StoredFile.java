@@ -1,4 +1,9 @@
 package io.sdlclens.sync;
 
-/** What a run needs to know of a stored document to decide whether its file changed. */
-record StoredFile(String fileHash, int parserEpoch, String statusVocabHash, long fileSize, Long settledMtimeMicros) {}
+/**
+ * What a run needs to know of a stored document to decide whether its source changed.
+ *
+ * @param changeKey the source's change key recorded when it was last read ({@link DocumentSource.Entry}); null
+ *     when it was not trusted then, so the document is read again
+ */
+record StoredFile(String fileHash, int parserEpoch, String statusVocabHash, String changeKey) {}

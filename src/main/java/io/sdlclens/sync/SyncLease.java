@@ -64,6 +64,8 @@ public class SyncLease {
                        -- a run that read the source's config stores what it says; others leave it as it was
                        schema_version = CASE WHEN $11 THEN $12 ELSE schema_version END,
                        profile = CASE WHEN $11 THEN $13 ELSE profile END,
+                       -- the commit a completed run read (null for a folder); others leave it as it was
+                       last_synced_commit_sha = CASE WHEN $5 THEN $16 ELSE last_synced_commit_sha END,
                        -- batches keep the count live; recounting at the end keeps it exact whatever happened
                        document_count = (SELECT count(*) FROM document WHERE project_id = $1)
                   FROM prior
@@ -163,7 +165,8 @@ public class SyncLease {
                             settings == null ? null : settings.schemaVersion(),
                             settings == null ? null : settings.profile(),
                             outcome.warnings().toArray(String[]::new),
-                            answerRequest
+                            answerRequest,
+                            outcome.revision()
                         })))
                         .map(rows -> rows.rowCount() == 1
                                 ? new Ended(true, rows.iterator().next().getBoolean("follow_up"))

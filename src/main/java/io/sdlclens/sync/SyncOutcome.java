@@ -12,6 +12,8 @@ import java.util.List;
  *     config); stored with the run, at most {@link #MAX_WARNINGS}
  * @param settings what the source's configuration says about the project, to store on it; null when the run
  *     did not get as far as reading it, so the stored values stand
+ * @param revision the commit a repository's run read, stored as {@code last_synced_commit_sha} when the run
+ *     completes; null for folders and for runs that did not get that far
  */
 public record SyncOutcome(
         SyncStatus status,
@@ -20,7 +22,8 @@ public record SyncOutcome(
         SyncCounts counts,
         List<FileError> fileErrors,
         List<String> warnings,
-        ProjectSettings settings) {
+        ProjectSettings settings,
+        String revision) {
 
     /** Runs keep the first this many file errors in detail; the count covers them all. */
     public static final int MAX_ERRORS_DETAIL = 100;
@@ -42,16 +45,16 @@ public record SyncOutcome(
     /** A run that went through; an error status when some files could not be synced. */
     public static SyncOutcome completed(SyncCounts counts, List<FileError> fileErrors) {
         if (counts.errors() == 0) {
-            return new SyncOutcome(SyncStatus.SYNCED, null, true, counts, fileErrors, List.of(), null);
+            return new SyncOutcome(SyncStatus.SYNCED, null, true, counts, fileErrors, List.of(), null, null);
         }
         String message = "%d file(s) could not be synced and were left unchanged; %d added, %d updated, %d deleted."
                 .formatted(counts.errors(), counts.added(), counts.updated(), counts.deleted());
-        return new SyncOutcome(SyncStatus.ERROR, message, true, counts, fileErrors, List.of(), null);
+        return new SyncOutcome(SyncStatus.ERROR, message, true, counts, fileErrors, List.of(), null, null);
     }
 
     /** A run that stopped before its commit point without writing anything. */
     public static SyncOutcome aborted(String error) {
-        return new SyncOutcome(SyncStatus.ERROR, error, false, SyncCounts.NONE, List.of(), List.of(), null);
+        return new SyncOutcome(SyncStatus.ERROR, error, false, SyncCounts.NONE, List.of(), List.of(), null, null);
     }
 
     /**
@@ -59,16 +62,21 @@ public record SyncOutcome(
      * since those batches stay written.
      */
     public static SyncOutcome interrupted(String error) {
-        return new SyncOutcome(SyncStatus.ERROR, error, false, null, List.of(), List.of(), null);
+        return new SyncOutcome(SyncStatus.ERROR, error, false, null, List.of(), List.of(), null, null);
     }
 
     /** This outcome, carrying {@code runWarnings} too. */
     public SyncOutcome withWarnings(List<String> runWarnings) {
-        return new SyncOutcome(status, error, completed, counts, fileErrors, runWarnings, settings);
+        return new SyncOutcome(status, error, completed, counts, fileErrors, runWarnings, settings, revision);
+    }
+
+    /** This outcome, recording that the run read {@code commit}. */
+    public SyncOutcome withRevision(String commit) {
+        return new SyncOutcome(status, error, completed, counts, fileErrors, warnings, settings, commit);
     }
 
     /** This outcome, storing {@code projectSettings} on the project when it is written. */
     public SyncOutcome withSettings(ProjectSettings projectSettings) {
-        return new SyncOutcome(status, error, completed, counts, fileErrors, warnings, projectSettings);
+        return new SyncOutcome(status, error, completed, counts, fileErrors, warnings, projectSettings, revision);
     }
 }

@@ -61,7 +61,7 @@ public class SyncService {
                 // the row stayed locked past the trigger's lock timeout: a holder is writing, so it is live
                 .onFailure(DatabaseFailures::isLockTimeout)
                 .transform(busy -> new ApiException(409, ErrorCode.SYNC_IN_PROGRESS, SYNC_IN_PROGRESS_MESSAGE))
-                .map(project -> new SyncJob(project.id, project.slug, runId, project.sdlcPath))
+                .map(project -> new SyncJob(project.id, project.slug, runId, SyncJob.Source.of(project)))
                 // committed: a read right after the 202 shows the project syncing
                 .invoke(projectViews::invalidate)
                 .invoke(runner::launch)

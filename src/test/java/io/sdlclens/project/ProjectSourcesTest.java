@@ -13,13 +13,10 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.sdlclens.sync.FileSyncEngine;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.Sql;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** git and github projects through the project API: what is stored, what is shown, what is refused. */
@@ -43,24 +40,6 @@ class ProjectSourcesTest {
                         unique("Work"),
                         new byte[] {1, 2, 3}))
                 .longValue();
-    }
-
-    @Test
-    void syncingAGitProjectEndsInAnErrorThatSaysWhatToDo() {
-        String slug = post(Map.of(
-                        "name", unique("Git sync"), "source_type", "git", "repo_url", "https://gitlab.com/acme/docs"))
-                .statusCode(201)
-                .extract()
-                .path("slug");
-        given().post("/api/v1/projects/" + slug + "/sync").then().statusCode(202);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> given().get("/api/v1/projects/" + slug)
-                        .then()
-                        .statusCode(200)
-                        .body("sync_status", equalTo("error"))
-                        .body("sync_error", equalTo(FileSyncEngine.GIT_NOT_SYNCED_MESSAGE))
-                        .body("document_count", equalTo(0)));
     }
 
     @Test
@@ -259,7 +238,7 @@ class ProjectSourcesTest {
                 .body("sdlc_path", nullValue())
                 .body("repo_url", equalTo("https://github.com/acme/switch"));
         assertError(
-                put(slug, Map.of("repo_url", "http://github.com/acme/switch")),
+                put(slug, Map.of("repo_url", "ssh://github.com/acme/switch")),
                 422,
                 "VALIDATION_ERROR",
                 "repo_url: repository URL must use https://");

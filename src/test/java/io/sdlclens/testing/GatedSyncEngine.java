@@ -13,8 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real engine, with a gate a test can close on one folder: a run of that folder waits at the gate (as a long
- * sync would) until the test opens it, while still honouring stop requests. Folders without a gate sync at once.
+ * The real engine, with a gate a test can close on one folder or repository URL: a run of that source waits at the
+ * gate (as a long sync would) until the test opens it, while still honouring stop requests. Sources without a gate
+ * sync at once.
  */
 @Alternative
 @Priority(1)
@@ -29,15 +30,17 @@ public class GatedSyncEngine implements SyncEngine {
         this.real = real;
     }
 
-    public static Gate close(String folder) {
+    /** @param source a local project's folder, or a repository project's {@code repo_url} */
+    public static Gate close(String source) {
         Gate gate = new Gate();
-        GATES.put(folder, gate);
+        GATES.put(source, gate);
         return gate;
     }
 
     @Override
     public SyncOutcome run(SyncJob job) {
-        Gate gate = job.sdlcPath() == null ? null : GATES.get(job.sdlcPath());
+        String source = job.source().isRepository() ? job.source().repoUrl() : job.sdlcPath();
+        Gate gate = source == null ? null : GATES.get(source);
         if (gate != null) {
             gate.reached.countDown();
             try {
