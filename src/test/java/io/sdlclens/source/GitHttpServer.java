@@ -28,7 +28,7 @@ import java.util.zip.GZIPInputStream;
  * behind a JDK HTTP server, with HTTP Basic auth per repository and switches for the failures a real server
  * shows (a stall mid-response, a redirect, a fixed error status).
  */
-final class GitHttpServer implements AutoCloseable {
+public final class GitHttpServer implements AutoCloseable {
 
     private static final Path BACKEND = locateBackend();
 
@@ -37,18 +37,18 @@ final class GitHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
-    final List<String> authorizations = new CopyOnWriteArrayList<>();
-    volatile String redirectTo;
-    volatile int forcedStatus = -1;
-    volatile long stallAfterBytes = -1;
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> authorizations = new CopyOnWriteArrayList<>();
+    public volatile String redirectTo;
+    public volatile int forcedStatus = -1;
+    public volatile long stallAfterBytes = -1;
 
     /** True when the git package with its http-backend CGI is installed. */
-    static boolean available() {
+    public static boolean available() {
         return BACKEND != null;
     }
 
-    GitHttpServer(Path root) throws IOException {
+    public GitHttpServer(Path root) throws IOException {
         this.root = root;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
@@ -57,15 +57,15 @@ final class GitHttpServer implements AutoCloseable {
     }
 
     /** The repository folder {@code name} under the served root must then answer a token. */
-    void requireToken(String name, String token) {
+    public void requireToken(String name, String token) {
         tokens.put(name, token);
     }
 
-    String url(String name) {
+    public String url(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/git/" + name;
     }
 
-    String localhostUrl(String name) {
+    public String localhostUrl(String name) {
         return "http://localhost:" + server.getAddress().getPort() + "/git/" + name;
     }
 
