@@ -85,18 +85,38 @@ public class GitSource {
         URI uri = policy.check(url);
         String ref = branchRef(branch);
         GitHttp http = http(uri);
-        Collection<Ref> refs;
+        long started = System.nanoTime();
+        String outcome = "failed";
         try {
-            refs = configure(Git.lsRemoteRepository().setRemote(uri.toString()).setHeads(true), http, credentials)
-                    .call();
-        } catch (Exception e) {
-            throw failure(e, http, credentials, branch);
+            Collection<Ref> refs;
+            try {
+                refs = configure(
+                                Git.lsRemoteRepository()
+                                        .setRemote(uri.toString())
+                                        .setHeads(true),
+                                http,
+                                credentials)
+                        .call();
+            } catch (Exception e) {
+                throw failure(e, http, credentials, branch);
+            }
+            String head = refs.stream()
+                    .filter(r -> r.getName().equals(ref))
+                    .findFirst()
+                    .map(r -> r.getObjectId().name())
+                    .orElseThrow(() -> branchNotFound(branch));
+            outcome = "answered";
+            return head;
+        } catch (GitSourceException e) {
+            outcome = e.reason().name().toLowerCase(Locale.ROOT);
+            throw e;
+        } finally {
+            Timer.builder("sdlc.lens.git.head")
+                    .description("Time asking a git server for a branch head took (what a poll costs)")
+                    .tag("outcome", outcome)
+                    .register(metrics)
+                    .record(Duration.ofNanos(System.nanoTime() - started));
         }
-        return refs.stream()
-                .filter(r -> r.getName().equals(ref))
-                .findFirst()
-                .map(r -> r.getObjectId().name())
-                .orElseThrow(() -> branchNotFound(branch));
     }
 
     /**

@@ -9,7 +9,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.sdlclens.freshness.Poller;
 import io.sdlclens.secret.TokenCipher;
+import io.sdlclens.source.GitCredentials;
 import io.sdlclens.source.GitHttpServer;
+import io.sdlclens.source.GitSource;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.GatedSyncEngine;
 import io.sdlclens.testing.Projects;
@@ -61,6 +63,9 @@ class GitSyncTest {
 
     @Inject
     Poller poller;
+
+    @Inject
+    GitSource gitSource;
 
     private Path served;
     private GitHttpServer server;
@@ -417,18 +422,21 @@ class GitSyncTest {
     }
 
     @Test
-    void fetchesShowInTheMetrics() throws Exception {
+    void fetchesAndHeadChecksShowInTheMetrics() throws Exception {
         try (Git git = repository("metrics")) {
             write(git, "sdlc-studio/a.md", "# A\n");
-            commit(git, "first", FIRST);
+            RevCommit first = commit(git, "first", FIRST);
             Projects.sync(project(server.url("metrics"), "sdlc-studio", null));
+            assertThat(gitSource.remoteHead(server.url("metrics"), "main", GitCredentials.none()))
+                    .isEqualTo(first.name());
         }
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .containsPattern("sdlc_lens_git_fetch_bytes_count\\{outcome=\"fetched\"[^}]*} [1-9]")
                 .containsPattern("sdlc_lens_git_fetch_bytes_sum\\{outcome=\"fetched\"[^}]*} [1-9]")
-                .containsPattern("sdlc_lens_git_fetch_seconds_count\\{outcome=\"fetched\"[^}]*} [1-9]");
+                .containsPattern("sdlc_lens_git_fetch_seconds_count\\{outcome=\"fetched\"[^}]*} [1-9]")
+                .containsPattern("sdlc_lens_git_head_seconds_count\\{outcome=\"answered\"[^}]*} [1-9]");
     }
 
     // --- helpers ---
