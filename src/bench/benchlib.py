@@ -85,6 +85,32 @@ def create_project(base, name, path):
     print(json.loads(body)["slug"])
 
 
+def create_git_project(base, name, url):
+    body = {"name": name, "source_type": "git", "repo_url": url, "repo_branch": "main", "repo_path": "sdlc-studio"}
+    status, answer = http("POST", f"{base}/api/v1/projects", body)
+    if status != 201:
+        sys.exit(f"create-git-project: HTTP {status}: {answer}")
+    print(json.loads(answer)["slug"])
+
+
+def put_project(base, slug, body):
+    status, answer = http("PUT", f"{base}/api/v1/projects/{slug}", json.loads(body))
+    if status != 200:
+        sys.exit(f"put-project: HTTP {status}: {answer}")
+
+
+def metric(base, name, labels=""):
+    """The sum of the Prometheus samples called NAME whose labels contain LABELS (0 when there are none)."""
+    with urllib.request.urlopen(f"{base}/q/metrics", timeout=HTTP_TIMEOUT) as resp:
+        text = resp.read().decode()
+    total = 0.0
+    for line in text.splitlines():
+        m = re.match(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$", line)
+        if m and m.group(1) == name and labels in (m.group(2) or ""):
+            total += float(m.group(3))
+    print(f"{total:.6f}")
+
+
 def _cpu(service_pid, pg_pid):
     return cpu_seconds(service_pid, emit=False), cpu_seconds(pg_pid, emit=False), machine_busy(emit=False)
 
@@ -263,6 +289,12 @@ def main():
             sys.exit(f"get: {args[0]} answered HTTP {status}")
     elif cmd == "create-project":
         create_project(*args)
+    elif cmd == "create-git-project":
+        create_git_project(*args)
+    elif cmd == "put-project":
+        put_project(*args)
+    elif cmd == "metric":
+        metric(*args)
     elif cmd == "sync":
         sync(*args)
     elif cmd == "cpu-seconds":
