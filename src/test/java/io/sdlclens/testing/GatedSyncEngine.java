@@ -13,8 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real engine, with a gate a test can close on one folder: a run of that folder waits at the gate (as a long
- * sync would) until the test opens it, while still honouring stop requests. Folders without a gate sync at once.
+ * The real engine, with a gate a test can close on one folder, or on one project (a repository project has no
+ * folder): a run of it waits at the gate (as a long sync would) until the test opens it, while still honouring stop
+ * requests. Runs without a gate sync at once.
  */
 @Alternative
 @Priority(1)
@@ -29,15 +30,21 @@ public class GatedSyncEngine implements SyncEngine {
         this.real = real;
     }
 
+    private static final String PROJECT = "project:";
+
     public static Gate close(String folder) {
         Gate gate = new Gate();
         GATES.put(folder, gate);
         return gate;
     }
 
+    public static Gate closeProject(String slug) {
+        return close(PROJECT + slug);
+    }
+
     @Override
     public SyncOutcome run(SyncJob job) {
-        Gate gate = job.sdlcPath() == null ? null : GATES.get(job.sdlcPath());
+        Gate gate = job.sdlcPath() == null ? GATES.get(PROJECT + job.slug()) : GATES.get(job.sdlcPath());
         if (gate != null) {
             gate.reached.countDown();
             try {
