@@ -1,5 +1,6 @@
 package io.sdlclens.hooks;
 
+import static io.restassured.RestAssured.given;
 import static io.sdlclens.hooks.Deliveries.githubPush;
 import static io.sdlclens.hooks.Deliveries.gitlabPush;
 import static io.sdlclens.hooks.Deliveries.post;
@@ -31,5 +32,15 @@ class WebhookDisabledTest {
                 .statusCode(403)
                 .body("error.code", equalTo("FORBIDDEN"))
                 .body("error.message", containsString("SDLC_LENS_WEBHOOK_SECRET"));
+    }
+
+    @Test
+    void theHooksTakePostsOnly() {
+        given().get("/api/v1/hooks/github")
+                .then()
+                .statusCode(405)
+                .contentType(ContentType.JSON)
+                .body("error.code", equalTo("METHOD_NOT_ALLOWED"));
+        given().post("/api/v1/hooks/bitbucket").then().statusCode(404).body("error.code", equalTo("NOT_FOUND"));
     }
 }
