@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>a declared body larger than {@code quarkus.http.limits.max-body-size} (413);
  *   <li>a chunked body, which has no length to check up front: it is read here, counted against the same limit
  *       (413 past it), and handed to the resource whole, so a body cut at the limit never parses as short JSON;
+ *   <li>the same two under a path with a smaller limit of its own ({@link #capBodies});
  *   <li>a NUL in a path segment (404);
  *   <li>a cross-origin request from an origin the CORS configuration does not allow, or from an allowed origin
  *       with a method outside the allowed list (403).
@@ -79,14 +80,32 @@ public class HttpErrorRoutes {
         ctx.next();
     }
 
+    /**
+     * Caps bodies under {@code path} (a route path, e.g. {@code /api/v1/hooks/*}) at {@code maxBytes}, or at the
+     * global limit where that is lower (the HTTP layer enforces it anyway), with the same checks and answers as
+     * the global limit. It runs before the global check, which then finds a chunked body already read and counted.
+     */
+    public void capBodies(Router router, String path, long maxBytes) {
+        long cap = Math.min(maxBytes, maxBodyBytes);
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(cap);
+        router.route(path)
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2)
+                .handler(ctx -> refuseOversizedBody(ctx, cap, chunked));
+    }
+
     private void refuseOversizedBody(RoutingContext ctx) {
+        refuseOversizedBody(ctx, maxBodyBytes, chunkedBodies);
+    }
+
+    private static void refuseOversizedBody(RoutingContext ctx, long limit, BodyHandler chunked) {
         String declared = ctx.request().getHeader("Content-Length");
-        if (declared != null && exceeds(declared)) {
+        if (declared != null && exceeds(declared, limit)) {
             refuseTooLarge(ctx);
             return;
         }
         if (declared == null && isChunked(ctx)) {
-            chunkedBodies.handle(ctx);
+            // a BodyHandler that already read this body (a path's own cap) passes it on untouched
+            chunked.handle(ctx);
             return;
         }
         ctx.next();
@@ -206,9 +225,9 @@ public class HttpErrorRoutes {
                 .end(Json.encode(ErrorBody.of(code, message)));
     }
 
-    private boolean exceeds(String declared) {
+    private static boolean exceeds(String declared, long limit) {
         try {
-            return Long.parseLong(declared.trim()) > maxBodyBytes;
+            return Long.parseLong(declared.trim()) > limit;
         } catch (NumberFormatException e) {
             return false; // the HTTP codec rejects a malformed length itself
         }

@@ -65,6 +65,19 @@ class ApiTokenFilterTest {
     }
 
     @Test
+    void webhooksPassWithoutItButOnlyTheirOwnPaths() {
+        ApiTokenFilter filter = filter("s3cret", true);
+        assertThat(status(filter.check("POST", "/api/v1/hooks/github", null))).isEqualTo(200);
+        assertThat(status(filter.check("POST", "/api/v1/hooks/gitlab", null))).isEqualTo(200);
+        // the router resolves dot segments: a prefix match would let these reach the projects unguarded
+        assertThat(status(filter.check("POST", "/api/v1/hooks/../projects", null)))
+                .isEqualTo(401);
+        assertThat(status(filter.check("POST", "/api/v1/hooks/github/../../projects", null)))
+                .isEqualTo(401);
+        assertThat(status(filter.check("POST", "/api/v1/hooks/", null))).isEqualTo(401);
+    }
+
+    @Test
     void theRefusalIsTheEnvelopeWithAChallenge() {
         Response refusal =
                 filter("s3cret", false).check("POST", "/api/v1/projects", null).orElseThrow();

@@ -4,24 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.sdlclens.testing.Folders;
+import io.sdlclens.testing.SecuredService;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With an API token configured, the running service refuses writes without it (the filter is wired in). */
 @QuarkusTest
-@TestProfile(ApiTokenTest.WithToken.class)
+@TestProfile(SecuredService.class)
 class ApiTokenTest {
-
-    public static class WithToken implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("sdlc-lens.api-token", "test-token");
-        }
-    }
 
     @Test
     void writesNeedTheBearerToken() {
@@ -37,7 +30,7 @@ class ApiTokenTest {
                 .statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
                 .body("error.code", equalTo("UNAUTHORIZED"));
-        given().header("Authorization", "Bearer test-token")
+        given().header("Authorization", "Bearer " + SecuredService.API_TOKEN)
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/v1/projects")

@@ -35,11 +35,15 @@ class OpenApiTest {
                         "/api/v1/stats",
                         "/api/v1/projects/{slug}/stats",
                         "/api/v1/projects/{slug}/health-check",
-                        "/api/v1/system/health");
+                        "/api/v1/system/health",
+                        "/api/v1/hooks/github",
+                        "/api/v1/hooks/gitlab");
         assertThat(api.getMap("paths.'/api/v1/projects'.post.responses"))
                 .containsKeys("201", "400", "409", "413", "415", "422", "503");
         assertThat(api.getMap("paths.'/api/v1/projects/{slug}/sync'.post.responses"))
                 .containsKeys("202", "404", "409");
+        assertThat(api.getMap("paths.'/api/v1/hooks/github'.post.responses"))
+                .containsKeys("202", "401", "403", "413", "422");
         assertThat(api.getList("paths.'/api/v1/search'.get.parameters.name"))
                 .contains("q", "project", "type", "page", "per_page");
         assertThat(api.getMap("components.schemas")).containsKey("Error");

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real engine, with a gate a test can close on one folder or repository URL: a run of that source waits at the
+ * The real engine, with a gate a test can close on one folder, repository URL or project: a run of that source waits at the
  * gate (as a long sync would) until the test opens it, while still honouring stop requests. Sources without a gate
  * sync at once.
  */
@@ -30,6 +30,8 @@ public class GatedSyncEngine implements SyncEngine {
         this.real = real;
     }
 
+    private static final String PROJECT = "project:";
+
     /** @param source a local project's folder, or a repository project's {@code repo_url} */
     public static Gate close(String source) {
         Gate gate = new Gate();
@@ -37,10 +39,17 @@ public class GatedSyncEngine implements SyncEngine {
         return gate;
     }
 
+    public static Gate closeProject(String slug) {
+        return close(PROJECT + slug);
+    }
+
     @Override
     public SyncOutcome run(SyncJob job) {
         String source = job.source().isRepository() ? job.source().repoUrl() : job.sdlcPath();
-        Gate gate = source == null ? null : GATES.get(source);
+        Gate gate = GATES.get(PROJECT + job.slug());
+        if (gate == null && source != null) {
+            gate = GATES.get(source);
+        }
         if (gate != null) {
             gate.reached.countDown();
             try {
