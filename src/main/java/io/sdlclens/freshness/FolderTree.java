@@ -1,0 +1,84 @@
+package io.sdlclens.freshness;
+
+import io.sdlclens.format.SourceWalker;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The folders of a project tree that hold documents, as the sync walks them; blocking file I/O. */
+final class FolderTree {
+
+    /**
+     * File systems whose change events come only from this machine's own writes (or not at all): a save made on
+     * another machine is never announced, so such folders are rescanned rather than trusted to events.
+     */
+    private static final Set<String> REMOTE_TYPES = Set.of(
+            "nfs",
+            "nfs4",
+            "cifs",
+            "smb",
+            "smb2",
+            "smb3",
+            "smbfs",
+            "9p",
+            "virtiofs",
+            "afs",
+            "ceph",
+            "glusterfs",
+            "lustre",
+            "gpfs",
+            "davfs",
+            "fuse",
+            "fuseblk");
+
+    private FolderTree() {}
+
+    /**
+     * {@code top} and the folders under it that the sync would walk (hidden and tool folders skipped, links never
+     * followed), or empty when there are more than {@code limit}. A folder that vanishes or cannot be listed while
+     * being walked is left out: the sync reports what it cannot read.
+     */
+    static Optional<List<Path>> directories(Path top, int limit) {
+        List<Path> found = new ArrayList<>();
+        Deque<Path> pending = new ArrayDeque<>();
+        pending.push(top);
+        while (!pending.isEmpty()) {
+            Path directory = pending.pop();
+            if (found.size() >= limit) {
+                return Optional.empty();
+            }
+            found.add(directory);
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+                for (Path child : children) {
+                    if (!SourceWalker.isSkippedDirectory(child.getFileName().toString())
+                            && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        pending.push(child);
+                    }
+                }
+            } catch (IOException | DirectoryIteratorException | SecurityException e) {
+                // listed as far as it could be: this folder is still watched if it exists
+            }
+        }
+        return Optional.of(found);
+    }
+
+    /** The file system type when {@code folder} lies on a network or user-space volume, else empty. */
+    static Optional<String> remoteVolume(Path folder) {
+        try {
+            String type = Files.getFileStore(folder).type().toLowerCase(Locale.ROOT);
+            return REMOTE_TYPES.contains(type) || type.startsWith("fuse.") ? Optional.of(type) : Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
