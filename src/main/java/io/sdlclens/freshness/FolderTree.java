@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -43,21 +41,29 @@ final class FolderTree {
 
     private FolderTree() {}
 
+    /** Called for each folder before its children are listed; false stops the walk. */
+    @FunctionalInterface
+    interface Visitor {
+        boolean enter(Path directory) throws IOException;
+    }
+
     /**
-     * {@code top} and the folders under it that the sync would walk (hidden and tool folders skipped, links never
-     * followed), or empty when there are more than {@code limit}. A folder that vanishes or cannot be listed while
-     * being walked is left out: the sync reports what it cannot read.
+     * Visits {@code top} and the folders under it that the sync would walk (hidden and tool folders skipped, links
+     * never followed). Each folder is visited before it is listed, so a watch registered on the visit misses no
+     * child: one created before the listing is listed, one created after raises an event. A folder that vanishes
+     * or cannot be listed while being walked is passed over: the sync reports what it cannot read.
+     *
+     * @return false when the visitor stopped the walk
+     * @throws IOException what the visitor threw
      */
-    static Optional<List<Path>> directories(Path top, int limit) {
-        List<Path> found = new ArrayList<>();
+    static boolean walk(Path top, Visitor visitor) throws IOException {
         Deque<Path> pending = new ArrayDeque<>();
         pending.push(top);
         while (!pending.isEmpty()) {
             Path directory = pending.pop();
-            if (found.size() >= limit) {
-                return Optional.empty();
+            if (!visitor.enter(directory)) {
+                return false;
             }
-            found.add(directory);
             try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
                 for (Path child : children) {
                     if (!SourceWalker.isSkippedDirectory(child.getFileName().toString())
@@ -66,10 +72,10 @@ final class FolderTree {
                     }
                 }
             } catch (IOException | DirectoryIteratorException | SecurityException e) {
-                // listed as far as it could be: this folder is still watched if it exists
+                // listed as far as it could be
             }
         }
-        return Optional.of(found);
+        return true;
     }
 
     /** The file system type when {@code folder} lies on a network or user-space volume, else empty. */

@@ -335,12 +335,17 @@ public class FolderWatcher {
             key.cancel();
             return;
         }
+        // taken now: a project that falls back to rescans below still gets the sync this change asks for
+        List<Watched> affected = folder.projects().stream()
+                .map(projects::get)
+                .filter(project -> project != null && project.mode == Mode.EVENTS)
+                .toList();
         boolean changed = false;
         for (WatchEvent<?> event : events) {
             if (event.kind() == OVERFLOW) {
                 // events were lost: the sync reads everything; folders created meanwhile are registered now
                 changed = true;
-                forEachProject(folder, project -> watchTree(project, project.root));
+                forEachWatching(affected, project -> watchTree(project, project.root));
                 continue;
             }
             String name = event.context().toString();
@@ -348,13 +353,16 @@ public class FolderWatcher {
             if (event.kind() == ENTRY_CREATE
                     && !SourceWalker.isSkippedDirectory(name)
                     && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                forEachProject(folder, project -> watchTree(project, child));
+                forEachWatching(affected, project -> watchTree(project, child));
+            } else if (event.kind() == ENTRY_DELETE) {
+                // a folder moved out of the tree keeps its watch: stop it, or its events would pass for ours
+                forEachWatching(affected, project -> unwatchTree(project, child));
             }
             changed |= matters(name);
         }
         if (!key.reset()) {
             // the folder is gone (or unmounted); a project whose root went is watched afresh when it is back
-            forEachProject(folder, project -> {
+            forEachWatching(affected, project -> {
                 project.keys.remove(key);
                 if (project.root.equals(folder.path())) {
                     drop(project);
@@ -365,9 +373,8 @@ public class FolderWatcher {
         }
         if (changed) {
             long now = System.nanoTime();
-            for (Long id : folder.projects()) {
-                Watched project = projects.get(id);
-                if (project != null) {
+            for (Watched project : affected) {
+                if (projects.get(project.id) == project) {
                     debounce.touch(project.slug, now);
                 }
             }
@@ -382,10 +389,9 @@ public class FolderWatcher {
         return !SourceWalker.isSkippedDirectory(name) && !name.equals("_index.md");
     }
 
-    private void forEachProject(Folder folder, java.util.function.Consumer<Watched> action) {
-        for (Long id : List.copyOf(folder.projects())) {
-            Watched project = projects.get(id);
-            if (project != null && project.mode == Mode.EVENTS) {
+    private void forEachWatching(List<Watched> affected, java.util.function.Consumer<Watched> action) {
+        for (Watched project : affected) {
+            if (project.mode == Mode.EVENTS && projects.get(project.id) == project) {
                 action.accept(project);
             }
         }
@@ -393,9 +399,20 @@ public class FolderWatcher {
 
     /** Watches {@code top} and its folders for the project, or moves the project to rescans if that fails. */
     private void watchTree(Watched project, Path top) {
-        int room = config.maxFolders() - folders.size();
-        Optional<List<Path>> found = FolderTree.directories(top, Math.max(room, 0) + countWatched(project, top));
-        if (found.isEmpty()) {
+        boolean complete;
+        try {
+            complete = FolderTree.walk(top, directory -> watchFolder(project, directory));
+        } catch (IOException e) {
+            fallBack(
+                    project,
+                    "Project %s is rescanned every %s rather than watched: the system refused to"
+                            + " watch more folders (%s). On Linux, raise fs.inotify.max_user_watches to watch it",
+                    project.slug,
+                    config.rescanEvery(),
+                    e.getMessage());
+            return;
+        }
+        if (!complete) {
             fallBack(
                     project,
                     "Project %s is rescanned every %s rather than watched: watching it would pass the"
@@ -406,39 +423,41 @@ public class FolderWatcher {
                     config.maxFolders());
             return;
         }
-        for (Path directory : found.get()) {
-            try {
-                WatchKey key = directory.register(service, KINDS);
-                folders.computeIfAbsent(key, k -> new Folder(directory, new HashSet<>()))
-                        .projects()
-                        .add(project.id);
-                project.keys.add(key);
-            } catch (NoSuchFileException e) {
-                // deleted since it was listed: nothing to watch there
-            } catch (IOException e) {
-                fallBack(
-                        project,
-                        "Project %s is rescanned every %s rather than watched: the system refused to"
-                                + " watch more folders (%s). On Linux, raise fs.inotify.max_user_watches to watch it",
-                        project.slug,
-                        config.rescanEvery(),
-                        e.getMessage());
-                return;
-            }
-        }
         watchedFolders.set(folders.size());
     }
 
-    /** Folders under {@code top} this project already watches: they take no new room. */
-    private int countWatched(Watched project, Path top) {
-        int count = 0;
-        for (WatchKey key : project.keys) {
+    /** @return false when the folder would pass the bound */
+    private boolean watchFolder(Watched project, Path directory) throws IOException {
+        WatchKey key;
+        try {
+            key = directory.register(service, KINDS);
+        } catch (NoSuchFileException e) {
+            return true; // deleted since it was listed: nothing to watch there
+        }
+        Folder folder = folders.get(key);
+        if (folder == null) {
+            if (folders.size() >= config.maxFolders()) {
+                key.cancel(); // a new registration: nobody else uses it
+                return false;
+            }
+            folder = new Folder(directory, new HashSet<>());
+            folders.put(key, folder);
+        }
+        folder.projects().add(project.id);
+        project.keys.add(key);
+        return true;
+    }
+
+    /** Stops watching {@code top} and the folders under it for the project (other projects keep theirs). */
+    private void unwatchTree(Watched project, Path top) {
+        for (WatchKey key : List.copyOf(project.keys)) {
             Folder folder = folders.get(key);
             if (folder != null && folder.path().startsWith(top)) {
-                count++;
+                project.keys.remove(key);
+                releaseKey(project, key, folder);
             }
         }
-        return count;
+        watchedFolders.set(folders.size());
     }
 
     private void fallBack(Watched project, String format, Object... args) {
@@ -452,15 +471,19 @@ public class FolderWatcher {
         for (WatchKey key : project.keys) {
             Folder folder = folders.get(key);
             if (folder != null) {
-                folder.projects().remove(project.id);
-                if (folder.projects().isEmpty()) {
-                    folders.remove(key);
-                    key.cancel();
-                }
+                releaseKey(project, key, folder);
             }
         }
         project.keys.clear();
         watchedFolders.set(folders.size());
+    }
+
+    private void releaseKey(Watched project, WatchKey key, Folder folder) {
+        folder.projects().remove(project.id);
+        if (folder.projects().isEmpty()) {
+            folders.remove(key);
+            key.cancel();
+        }
     }
 
     // ---- requests ----

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.sdlclens.testing.Folders;
+import io.sdlclens.testing.LogRecords;
 import io.sdlclens.testing.Sql;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,9 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +64,10 @@ class FolderWatcherTest {
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> titles(slug).contains("Story 1 renamed"));
         assertThat(titles(slug)).containsExactlyInAnyOrder("Story 1 renamed", "Story 2");
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("sdlc_lens_sync_requests_total{outcome=\"started\",reason=\"watch\"}")
+                .contains("sdlc_lens_watch_folders ")
+                .contains("sdlc_lens_watch_projects{mode=\"events\"}");
     }
 
     @Test
@@ -91,11 +94,11 @@ class FolderWatcherTest {
         String slug = watched(folder);
         int watching = watcher.watchedFolders();
 
-        Files.createDirectories(folder.resolve("epics/archive"));
-        // both new folders are watched, so a save inside them raises its own event
-        await().atMost(WAIT).until(() -> watcher.watchedFolders() == watching + 2);
+        Files.createDirectories(folder.resolve("epics/archive/2024"));
+        // every new folder is watched, also one created while its parent was being registered
+        await().atMost(WAIT).until(() -> watcher.watchedFolders() == watching + 3);
         awaitSettled(slug);
-        Folders.write(folder, "epics/archive/EP0001-old.md", "# Old epic\n\n> **Status:** Done\n");
+        Folders.write(folder, "epics/archive/2024/EP0001-old.md", "# Old epic\n\n> **Status:** Done\n");
         await().atMost(WAIT)
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> titles(slug).contains("Old epic"));
@@ -135,26 +138,7 @@ class FolderWatcherTest {
         String slug = watched(folder);
         assertThat(watcher.watchedFolders()).isGreaterThan(watching);
 
-        List<LogRecord> warnings = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    synchronized (warnings) {
-                        warnings.add(record);
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.addHandler(handler);
-        try {
+        try (LogRecords warnings = LogRecords.capture(Level.WARNING)) {
             // a save whose sync request is still waiting out the quiet period when the project goes
             Folders.write(folder, "stories/US0003-late.md", "# Late\n");
             given().delete("/api/v1/projects/" + slug).then().statusCode(204);
@@ -164,14 +148,37 @@ class FolderWatcherTest {
             await().during(Duration.ofMillis(750))
                     .atMost(WAIT)
                     .until(() -> watcher.mode(slug).isEmpty());
-        } finally {
-            root.removeHandler(handler);
-        }
-        synchronized (warnings) {
-            assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+            assertThat(warnings.lines()).isEmpty();
         }
         assertThat(Sql.value("SELECT count(*) FROM project WHERE slug = ?", slug))
                 .isEqualTo(0L);
+    }
+
+    @Test
+    void aProjectGrowingPastTheFolderBoundIsRescannedInsteadAndSaysSoOnce() throws Exception {
+        Path folder = Folders.withDocuments("watch-bound", 1);
+        int watching = watcher.watchedFolders();
+        String slug = watched(folder);
+        long runs = runs(slug);
+        try (LogRecords info = LogRecords.capture(Level.INFO)) {
+            // the test profile's bound is 40 folders; the project had 2 and grows by 45
+            for (int i = 1; i <= 45; i++) {
+                Files.createDirectories(folder.resolve("epics/e%02d".formatted(i)));
+            }
+            await().atMost(WAIT).until(() -> watcher.mode(slug).equals(Optional.of(FolderWatcher.Mode.RESCAN)));
+            assertThat(watcher.watchedFolders()).isEqualTo(watching);
+            // the change that passed the bound is still synced
+            await().atMost(WAIT).until(() -> runs(slug) > runs);
+            Files.createDirectories(folder.resolve("epics/e46"));
+            awaitSettled(slug);
+            assertThat(info.lines())
+                    .filteredOn(line -> line.contains("SDLC_LENS_WATCH_MAX_FOLDERS"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("INFO " + FolderWatcher.class.getName())
+                    .contains(slug)
+                    .contains("bound of 40 folders");
+        }
     }
 
     /** Registers the folder with auto_sync and waits until it is watched and its catch-up sync has ended. */
