@@ -75,6 +75,7 @@ public class FolderWatcher {
 
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(15);
     private static final long PAUSE_AFTER_FAILURE_MILLIS = 1000;
+    private static final int MAX_KEYS_PER_ROUND = 256;
 
     /** A project this replica keeps current. */
     private static final class Watched {
@@ -149,12 +150,12 @@ public class FolderWatcher {
                 LOG.infof(
                         "Folder watching is not available (%s): local auto-sync projects are rescanned every %s."
                                 + " On Linux, raise fs.inotify.max_user_instances to watch them",
-                        e.getMessage(), config.rescanEvery());
+                        e.getMessage(), rescanEvery());
             }
         } else {
             LOG.infof(
                     "Folder watching is off (sdlc-lens.watch.enabled): local auto-sync projects are rescanned every %s",
-                    config.rescanEvery());
+                    rescanEvery());
         }
         running = true;
         thread = new Thread(this::run, "sdlc-lens-folder-watch");
@@ -220,8 +221,13 @@ public class FolderWatcher {
                 long wake = Math.min(nextRefresh, nextRescan);
                 long due = debounce.nextDue().orElse(wake);
                 wake = due - wake < 0 ? due : wake;
-                for (WatchKey key = await(wake - System.nanoTime()); key != null; key = service.poll()) {
+                // bounded, so that a folder written to without pause cannot starve the timers above
+                int handled = 0;
+                for (WatchKey key = await(wake - System.nanoTime());
+                        key != null && handled < MAX_KEYS_PER_ROUND;
+                        key = service.poll()) {
                     handle(key);
+                    handled++;
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 break;
@@ -308,7 +314,7 @@ public class FolderWatcher {
                         "Project %s is rescanned every %s rather than watched: its folder is on a %s"
                                 + " volume, where changes made from other machines raise no events",
                         project.slug,
-                        config.rescanEvery(),
+                        rescanEvery(),
                         remote.get());
             } else {
                 watchTree(project, project.root);
@@ -408,7 +414,7 @@ public class FolderWatcher {
                     "Project %s is rescanned every %s rather than watched: the system refused to"
                             + " watch more folders (%s). On Linux, raise fs.inotify.max_user_watches to watch it",
                     project.slug,
-                    config.rescanEvery(),
+                    rescanEvery(),
                     e.getMessage());
             return;
         }
@@ -419,7 +425,7 @@ public class FolderWatcher {
                             + " bound of %d folders (SDLC_LENS_WATCH_MAX_FOLDERS). Raise it, and on Linux"
                             + " fs.inotify.max_user_watches, to watch it",
                     project.slug,
-                    config.rescanEvery(),
+                    rescanEvery(),
                     config.maxFolders());
             return;
         }
@@ -534,6 +540,15 @@ public class FolderWatcher {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** The rescan interval as the settings write it ({@code 5m}, {@code 30s}), for log lines. */
+    private String rescanEvery() {
+        Duration every = config.rescanEvery();
+        if (every.toSeconds() >= 60 && every.toSeconds() % 60 == 0) {
+            return every.toMinutes() + "m";
+        }
+        return every.toMillis() % 1000 == 0 ? every.toSeconds() + "s" : every.toMillis() + "ms";
     }
 
     private static double count(Map<String, Mode> all, Mode mode) {
