@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -76,6 +77,15 @@ final class FolderTree {
             }
         }
         return true;
+    }
+
+    /** What tells one folder from another put in its place (the inode on Linux), or null when unknown. */
+    static Object identity(Path folder) {
+        try {
+            return Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
     }
 
     /** The file system type when {@code folder} lies on a network or user-space volume, else empty. */

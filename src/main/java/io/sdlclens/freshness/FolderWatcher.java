@@ -83,6 +83,9 @@ public class FolderWatcher {
         final String slug;
         final String sdlcPath;
         final Path root;
+        /** the root folder's identity (inode) when watching began */
+        final Object rootIdentity;
+
         final Set<WatchKey> keys = new HashSet<>();
         Mode mode = Mode.EVENTS;
 
@@ -91,6 +94,7 @@ public class FolderWatcher {
             this.slug = row.slug();
             this.sdlcPath = row.sdlcPath();
             this.root = root;
+            this.rootIdentity = FolderTree.identity(root);
         }
     }
 
@@ -274,8 +278,11 @@ public class FolderWatcher {
         }
         for (Watched project : new ArrayList<>(projects.values())) {
             WatchRepository.WatchedRow row = byId.get(project.id);
-            // deleted, auto_sync turned off, or another folder: stop (and start afresh on the new folder)
-            if (row == null || !row.sdlcPath().equals(project.sdlcPath)) {
+            // deleted, auto_sync turned off, or another folder: stop (and start afresh on the new folder),
+            // or a folder swapped in under the same path (a rename over it): its watches are on the old one
+            if (row == null
+                    || !row.sdlcPath().equals(project.sdlcPath)
+                    || !java.util.Objects.equals(FolderTree.identity(project.root), project.rootIdentity)) {
                 drop(project);
             }
         }

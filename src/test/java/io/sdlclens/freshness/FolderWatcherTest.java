@@ -105,6 +105,30 @@ class FolderWatcherTest {
     }
 
     @Test
+    void aFolderSwappedInUnderTheSamePathIsWatchedAfresh() throws Exception {
+        Path parent = Folders.create("watch-swap");
+        Path folder = Files.createDirectory(parent.resolve("sdlc-studio"));
+        Folders.write(folder, "stories/US0001-story.md", "# Story 1\n");
+        String slug = watched(folder);
+
+        // a deploy that renames a fresh copy over the old folder: the old watches follow the old folder away
+        Path fresh = Folders.write(parent, "fresh/stories/US0002-fresh.md", "# Fresh\n")
+                .getParent()
+                .getParent();
+        Files.move(folder, parent.resolve("old"));
+        Files.move(fresh, folder);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> titles(slug).contains("Fresh"));
+        awaitSettled(slug);
+        Folders.write(folder, "stories/US0003-later.md", "# Later\n");
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> titles(slug).contains("Later"));
+        assertThat(watcher.mode(slug)).contains(FolderWatcher.Mode.EVENTS);
+    }
+
+    @Test
     void aProjectWithoutAutoSyncIsNotWatched() {
         Path folder = Folders.withDocuments("watch-off", 1);
         String slug = register(folder, false);
