@@ -76,6 +76,7 @@ public class FolderWatcher {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(15);
     private static final long PAUSE_AFTER_FAILURE_MILLIS = 1000;
     private static final int MAX_KEYS_PER_ROUND = 256;
+    private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** A project this replica keeps current. */
     private static final class Watched {
@@ -200,8 +201,9 @@ public class FolderWatcher {
     }
 
     private void run() {
-        long refreshNanos = config.refreshEvery().toNanos();
-        long rescanNanos = config.rescanEvery().toNanos();
+        // a zero interval would spin this thread
+        long refreshNanos = Math.max(config.refreshEvery().toNanos(), MIN_INTERVAL_NANOS);
+        long rescanNanos = Math.max(config.rescanEvery().toNanos(), MIN_INTERVAL_NANOS);
         long nextRefresh = System.nanoTime();
         long nextRescan = nextRefresh + rescanNanos;
         while (running) {
