@@ -99,6 +99,11 @@ public class DocumentStore {
         });
     }
 
+    /** Records, fenced, how many files the run listed; called once, after listing. */
+    public Uni<Void> recordTotal(SyncJob job, int total) {
+        return lease.total(pool, job.projectId(), job.runId(), total).replaceWithVoid();
+    }
+
     /** An unchanged file whose mtime moved. */
     public record Restamp(String filePath, Long settledMtimeMicros, long modifiedMicros) {}
 

@@ -101,6 +101,7 @@ public class FileSyncEngine implements SyncEngine {
         ProjectConfig projectConfig = FolderConfigFiles.read(root.get());
         List<String> warnings = new ArrayList<>(projectConfig.warnings());
         Map<String, StoredFile> stored = store.index(job.projectId()).await().atMost(WRITE_TIMEOUT);
+        store.recordTotal(job, listing.documents().size()).await().atMost(WRITE_TIMEOUT);
         if (listing.documents().isEmpty()) {
             if (!stored.isEmpty()) {
                 return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE).withWarnings(warnings);
