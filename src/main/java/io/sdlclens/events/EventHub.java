@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.sdlclens.error.ApiException;
 import io.sdlclens.error.DatabaseFailures;
@@ -95,6 +96,14 @@ public class EventHub implements ProjectChanges.Subscriber {
         changes.subscribe(this);
     }
 
+    /**
+     * Streams end as shutdown begins: an open stream is a request in flight, and the graceful shutdown would wait
+     * its whole timeout for it. The clients reconnect, to another replica.
+     */
+    void endStreams(@Observes ShutdownDelayInitiatedEvent event) {
+        List.copyOf(clients).forEach(Client::end);
+    }
+
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(heartbeatTimer);
         List.copyOf(clients).forEach(Client::end);
@@ -162,20 +171,22 @@ public class EventHub implements ProjectChanges.Subscriber {
     @Override
     public void changed(ProjectChanges.Change change) {
         String slug = change.slug();
-        if (slug == null || !wanted(slug)) {
+        ProjectChanges.Kind kind = change.kind();
+        // heartbeats and resets tell a client nothing it must act on
+        boolean relevant = kind == ProjectChanges.Kind.PROJECT
+                || kind == ProjectChanges.Kind.PROJECT_DELETED
+                || kind == ProjectChanges.Kind.RUN;
+        if (!relevant || slug == null || !wanted(slug)) {
             return;
         }
         synchronized (pending) {
             Pending work = pending.computeIfAbsent(slug, s -> new Pending());
-            switch (change.kind()) {
-                case PROJECT -> work.project = true;
-                case PROJECT_DELETED -> work.deleted = true;
-                case RUN -> {
-                    work.project = true; // its last_sync changed
+            if (kind == ProjectChanges.Kind.PROJECT_DELETED) {
+                work.deleted = true;
+            } else {
+                work.project = true; // a run's change shows in the project's last_sync too
+                if (kind == ProjectChanges.Kind.RUN) {
                     work.runs.add(change.runId());
-                }
-                default -> {
-                    return; // heartbeats and resets tell a client nothing it must act on
                 }
             }
         }
