@@ -370,6 +370,8 @@ WRK_DURATION=${WRK_DURATION:-20s}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_WARMUP=${WRK_WARMUP:-5s}
+# Event streams held open (each one read, by streams.py) while GET /projects is measured a second time.
+STREAMS=${STREAMS:-500}
 
 # run_wrk KEY URL: one wrk run; records "req/s p50_ms p99_ms non2xx" under wrk_KEY.
 run_wrk() {
@@ -413,6 +415,28 @@ bench_pgbench() {
     record pgbench_tps "$(grep -oE 'tps = [0-9.]+' <<<"$out" | head -n 1 | awk '{printf "%.0f", $3}')"
 }
 
+# GET /projects without, with $STREAMS event streams open, and without again: the streams must not slow the API.
+bench_open_streams() {
+    [[ $STREAMS -gt 0 ]] || return 0
+    run_wrk projects "$BASE/api/v1/projects"
+    local streams_pid
+    python3 "$BENCH_DIR/streams.py" --url "$BASE/api/v1/events" --count "$STREAMS" >"$WORK/streams.out" \
+        2>"$WORK/streams.err" &
+    streams_pid=$!
+    local waited=0
+    until grep -q '^open ' "$WORK/streams.out" 2>/dev/null; do
+        kill -0 "$streams_pid" 2>/dev/null || die "streams.py ended: $(cat "$WORK/streams.err")"
+        ((waited++ < 600)) || die "$STREAMS event streams did not open within 60 s"
+        sleep 0.1
+    done
+    log "$STREAMS event streams open"
+    run_wrk projects_streams "$BASE/api/v1/projects"
+    record streams_open "$STREAMS"
+    kill "$streams_pid" && wait "$streams_pid" || true
+    # once more without: on a shared machine the load drifts, and the streams row is judged against both
+    run_wrk projects_after "$BASE/api/v1/projects"
+}
+
 bench_http_reads() {
     if [[ $READS == 0 ]]; then
         log "READS=0: skipping the HTTP read benchmarks"
@@ -435,6 +459,7 @@ bench_http_reads() {
     log "VACUUM ANALYZE before the read benchmarks"
     pg_admin "$DB_NAME" -c "VACUUM ANALYZE"
     run_wrk project "$BASE/api/v1/projects/$SLUG"
+    bench_open_streams
     run_wrk documents "$BASE/api/v1/projects/$SLUG/documents?per_page=50"
     run_wrk search_common "$BASE/api/v1/search?q=$common"
     run_wrk search_rare "$BASE/api/v1/search?q=$rare"
@@ -466,6 +491,9 @@ print(f"{'endpoint':<44}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}  {'target':<24}ve
 print("-" * 106)
 rows = [("project", "GET /projects/{slug}, cached", ">= 50 % of pgbench -S"),
         ("project_nocache", "GET /projects/{slug}, cache off", "(one SQL read)"),
+        ("projects", "GET /projects, cached", ""),
+        ("projects_streams", f"GET /projects, {r.get('streams_open', '?')} event streams open", ">= 90 % of without"),
+        ("projects_after", "GET /projects, streams closed again", ""),
         ("documents", "GET /projects/{slug}/documents (50)", ""),
         ("search_common", f"search '{common}' (common), cached", "p99 <= 25 ms"),
         ("search_rare", f"search '{rare}' (rare), cached", "p99 <= 25 ms"),
@@ -478,6 +506,10 @@ for key, label, target in rows:
     verdict = ""
     if key == "project" and tps:
         verdict = f"{100 * float(rps) / tps:.0f} % " + ("PASS" if float(rps) >= 0.5 * tps else "MISS")
+    elif key == "projects_streams" and "wrk_projects" in r:
+        withouts = [float(r[k].split()[0]) for k in ("wrk_projects", "wrk_projects_after") if k in r]
+        without = sum(withouts) / len(withouts)
+        verdict = f"{100 * float(rps) / without:.0f} % " + ("PASS" if float(rps) >= 0.9 * without else "MISS")
     elif key == "project_nocache" and tps:
         verdict = f"{100 * float(rps) / tps:.0f} % of pgbench -S"
     elif target.startswith("p99"):

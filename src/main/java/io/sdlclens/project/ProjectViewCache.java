@@ -1,29 +1,20 @@
 package io.sdlclens.project;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.sdlclens.system.BoundedPoolCreator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * Project reads served from memory between changes, so that polling a project costs no database round trip.
  *
- * <p>Every commit that changes a project or a sync run notifies {@value #CHANNEL} (triggers of migration V3), and
- * each replica LISTENs on a connection of its own: any notification, from any replica, drops every entry. The
- * cache serves only while that connection is listening. When it drops, notifications may be missed, so reads go
- * to the database until it listens again, and it starts empty then. Writers of this replica also drop the
+ * <p>Every commit that changes a project or a sync run notifies the replicas ({@link ProjectChanges}): any
+ * notification, from any replica, drops every entry. The cache serves only while notifications are being
+ * received. When they stop, some may be missed, so reads go to the database until they resume, and it starts
+ * empty then. Writers of this replica also drop the
  * entries themselves as soon as their change has committed, so a client never reads its own write's old state
  * here; another replica shows it once the notification arrives (within milliseconds). An entry is also re-read
  * after {@code max-age}, a bound on staleness should a notification ever be lost on a half-open connection.
@@ -32,13 +23,7 @@ import org.jboss.logging.Logger;
  * forward, and a read keeps its result only if the epoch it started in is still current.
  */
 @ApplicationScoped
-public class ProjectViewCache {
-
-    static final String CHANNEL = "sdlc_lens_project_change";
-    private static final Logger LOG = Logger.getLogger(ProjectViewCache.class);
-    private static final long RETRY_MILLIS = 1000;
-    /** The {@code clientName} tag of the LISTEN connection's client metrics. */
-    static final String LISTENER_CLIENT_NAME = "project-cache-listener";
+public class ProjectViewCache implements ProjectChanges.Subscriber {
 
     private record Entry<T>(T value, long expiresAtNanos) {
         boolean fresh() {
@@ -49,25 +34,21 @@ public class ProjectViewCache {
     private final Map<String, Entry<ProjectView>> bySlug = new ConcurrentHashMap<>();
     private volatile Entry<List<ProjectView>> all;
     private final AtomicLong epoch = new AtomicLong();
-    private volatile boolean listening;
-    private volatile boolean stopped;
-    private volatile PgConnection connection;
 
     private final boolean enabled;
     private final long maxAgeNanos;
-    private final BoundedPoolCreator pools;
-    private final Vertx vertx;
+    private final ProjectChanges changes;
 
-    public ProjectViewCache(ProjectsConfig config, BoundedPoolCreator pools, Vertx vertx) {
+    public ProjectViewCache(ProjectsConfig config, ProjectChanges changes) {
         this.enabled = config.projectCache().enabled();
         this.maxAgeNanos = config.projectCache().maxAge().toNanos();
-        this.pools = pools;
-        this.vertx = vertx;
+        this.changes = changes;
+        changes.subscribe(this);
     }
 
     /** One project: from memory when a current entry exists, else {@code read} (a null result is not kept). */
     public Uni<ProjectView> project(String slug, Supplier<Uni<ProjectView>> read) {
-        Entry<ProjectView> entry = listening ? bySlug.get(slug) : null;
+        Entry<ProjectView> entry = listening() ? bySlug.get(slug) : null;
         if (entry != null && entry.fresh()) {
             return Uni.createFrom().item(entry.value());
         }
@@ -85,7 +66,7 @@ public class ProjectViewCache {
 
     /** Every project, the same way. */
     public Uni<List<ProjectView>> all(Supplier<Uni<List<ProjectView>>> read) {
-        Entry<List<ProjectView>> entry = listening ? all : null;
+        Entry<List<ProjectView>> entry = listening() ? all : null;
         if (entry != null && entry.fresh()) {
             return Uni.createFrom().item(entry.value());
         }
@@ -110,82 +91,25 @@ public class ProjectViewCache {
 
     /** True while entries may be served: the change notifications are being received. */
     public boolean listening() {
-        return listening;
+        return enabled && changes.listening();
     }
 
     private boolean keepable(long seen) {
-        return listening && epoch.get() == seen;
+        return listening() && epoch.get() == seen;
     }
 
-    void start(@Observes StartupEvent event) {
-        if (enabled) {
-            listen();
-        }
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        stopped = true;
-        listening = false;
-        PgConnection current = connection;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    private void listen() {
-        if (stopped) {
-            return;
-        }
-        Optional<PgConnectOptions> options = pools.connectOptions();
-        if (options.isEmpty()) { // the pool is not created yet
-            retryLater();
-            return;
-        }
-        PgConnection.connect(vertx, listenerOptions(options.get()))
-                .onSuccess(conn -> {
-                    connection = conn;
-                    conn.notificationHandler(notification -> invalidate());
-                    conn.closeHandler(closed -> lost(conn));
-                    conn.query("LISTEN " + CHANNEL)
-                            .execute()
-                            .onSuccess(done -> {
-                                invalidate(); // whatever happened while nobody listened
-                                listening = true;
-                                LOG.debug("Project cache: listening for changes");
-                            })
-                            .onFailure(failure -> conn.close());
-                })
-                .onFailure(failure -> retryLater());
-    }
-
-    /**
-     * The pool's options under a client name of their own: the Vert.x client metrics are keyed by that name, and a
-     * second client under the pool's name would collide with the pool's gauges (Micrometer keeps the first and
-     * warns) and add this connection's LISTEN to the pool's request counts.
-     */
-    static PgConnectOptions listenerOptions(PgConnectOptions poolOptions) {
-        String poolName = poolOptions.getMetricsName();
-        int bar = poolName == null ? -1 : poolName.indexOf('|');
-        String prefix = bar < 0 ? "" : poolName.substring(0, bar + 1); // "postgresql|": the meters' name prefix
-        return poolOptions.setTcpKeepAlive(true).setMetricsName(prefix + LISTENER_CLIENT_NAME);
-    }
-
-    private void lost(PgConnection conn) {
-        if (connection != conn) {
-            return;
-        }
-        connection = null;
-        listening = false;
+    @Override
+    public void changed(ProjectChanges.Change change) {
         invalidate();
-        if (!stopped) {
-            LOG.info("Project cache: change notifications lost; project reads go to the database until they resume");
-            retryLater();
-        }
     }
 
-    private void retryLater() {
-        if (!stopped) {
-            vertx.setTimer(RETRY_MILLIS, timer -> listen());
-        }
+    @Override
+    public void lost() {
+        invalidate();
+    }
+
+    @Override
+    public void resumed() {
+        invalidate();
     }
 }

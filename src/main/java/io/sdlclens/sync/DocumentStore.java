@@ -98,6 +98,11 @@ public class DocumentStore {
         });
     }
 
+    /** Records, fenced, how many files the run listed; called once, after listing. */
+    public Uni<Void> recordTotal(SyncJob job, int total) {
+        return lease.total(pool, job.projectId(), job.runId(), total).replaceWithVoid();
+    }
+
     /** An unchanged document whose change key moved; {@code changeKey} null = read it again next run. */
     public record Restamp(String filePath, String changeKey, long modifiedMicros) {}
 

@@ -70,6 +70,7 @@ public class FileSyncEngine implements SyncEngine {
             List<String> warnings = new ArrayList<>(projectConfig.warnings());
             Map<String, StoredFile> stored =
                     store.index(job.projectId()).await().atMost(WRITE_TIMEOUT);
+            store.recordTotal(job, listing.entries().size()).await().atMost(WRITE_TIMEOUT);
             if (listing.entries().isEmpty()) {
                 if (!stored.isEmpty()) {
                     return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE).withWarnings(warnings);

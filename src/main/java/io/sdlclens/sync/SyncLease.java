@@ -38,6 +38,11 @@ public class SyncLease {
              WHERE run_id = $2 AND EXISTS (SELECT 1 FROM project WHERE %s)
             """.formatted(FENCE);
 
+    private static final String TOTAL = """
+            UPDATE sync_run SET total = $3
+             WHERE run_id = $2 AND EXISTS (SELECT 1 FROM project WHERE %s)
+            """.formatted(FENCE);
+
     private static final String RECORD_FILE_ERRORS = """
             INSERT INTO sync_run_error (run_id, position, file_path, reason)
             SELECT $2, e.position, e.file_path, e.reason
@@ -134,6 +139,13 @@ public class SyncLease {
                     counts.deleted(),
                     counts.errors()
                 }))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Records how many files the run listed, so progress can be shown as a share of it. */
+    public Uni<Boolean> total(SqlClient client, long projectId, UUID runId, int total) {
+        return client.preparedQuery(TOTAL)
+                .execute(Tuple.of(projectId, runId, total))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -3,6 +3,7 @@ package io.sdlclens.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sdlclens.testing.NginxTemplate;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +37,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The container files in {@code docker/} checked against the repository, without Docker: what the Dockerfiles
  * copy exists and survives {@code .dockerignore}, the compose file points at files that exist and at its own
- * services, nginx proxies only to compose services, and — when an {@code nginx} binary is installed — nginx
- * accepts its configuration. Runs after {@code package}, so {@code target/quarkus-app} is there.
+ * services, nginx (its configuration rendered from the template as compose renders it) proxies only to compose
+ * services, and — when an {@code nginx} binary is installed — nginx accepts that configuration. Runs after {@code package}, so {@code target/quarkus-app} is there.
  */
 class ContainerFilesIT {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path DOCKER = ROOT.resolve("docker");
-    private static final Path NGINX_CONF = DOCKER.resolve("nginx.conf");
+    private static final Path NGINX_TEMPLATE = NginxTemplate.TEMPLATE;
     private static final Path COMPOSE = DOCKER.resolve("compose.yml");
     private static final Set<String> DOCKERFILES = Set.of("Dockerfile.jvm", "Dockerfile.native");
 
@@ -170,14 +171,18 @@ class ContainerFilesIT {
             }
         });
 
-        assertThat(services.values().stream().flatMap(s -> mounts(s).stream()))
-                .as("nginx.conf is mounted read-only as nginx's configuration")
+        Map<String, Object> nginx = nginxService(services);
+        assertThat(mounts(nginx))
+                .as("nginx.conf.template is mounted read-only where the nginx image renders templates")
                 .anySatisfy(m -> {
                     assertThat(m.bind()).isTrue();
-                    assertThat(m.hostPath()).isEqualTo(NGINX_CONF);
-                    assertThat(m.target()).isEqualTo("/etc/nginx/nginx.conf");
+                    assertThat(m.hostPath()).isEqualTo(NGINX_TEMPLATE);
+                    assertThat(m.target()).isEqualTo("/etc/nginx/templates/nginx.conf.template");
                     assertThat(m.readOnly()).isTrue();
                 });
+        assertThat(environment(nginx))
+                .as("the template is rendered as nginx's configuration, not into conf.d")
+                .containsEntry("NGINX_ENVSUBST_OUTPUT_DIR", "/etc/nginx");
     }
 
     @Test
@@ -235,8 +240,8 @@ class ContainerFilesIT {
     // nginx.conf
 
     @Test
-    void nginxProxiesTheApiToComposeServicesOnly() throws IOException {
-        Directive conf = Nginx.parse(Files.readString(NGINX_CONF));
+    void nginxProxiesTheAppAndTheApiToComposeServicesOnly() throws IOException {
+        Directive conf = Nginx.parse(composeNginxConf());
         assertThat(conf.children("events")).as("events block").hasSize(1);
         Directive http = single(conf.children("http"), "http block");
 
@@ -271,10 +276,10 @@ class ContainerFilesIT {
                         .children("server")
                         .forEach(server -> hosts.add(server.arg(0).replaceFirst(":\\d+$", "")));
             }
-            assertThat(proxy.ancestors())
-                    .as("only the API is proxied")
-                    .anySatisfy(a -> assertThat(a.name() + " " + String.join(" ", a.args()))
-                            .isEqualTo("location /api/"));
+            assertThat(proxy.parent().name()).as("proxy_pass %s", proxy.arg(0)).isEqualTo("location");
+            assertThat(String.join(" ", proxy.parent().args()))
+                    .as("the proxied locations")
+                    .isIn("/api/", "= /api/v1/events", "/");
         }
         assertThat(hosts)
                 .as("proxied hosts are compose services")
@@ -286,12 +291,30 @@ class ContainerFilesIT {
                     .isNotEmpty();
         }
 
-        Directive api = single(
-                http.find("location").stream()
-                        .filter(l -> l.args().equals(List.of("/api/")))
-                        .toList(),
-                "location /api/");
-        assertThat(api.find("proxy_set_header").stream()
+        assertThat(location(http, "/q/").find("return"))
+                .as("probes and metrics stay internal")
+                .anySatisfy(r -> assertThat(r.arg(0)).isEqualTo("404"));
+        Directive events = location(http, "=", "/api/v1/events");
+        assertThat(events.find("proxy_buffering"))
+                .as("events pass through unbuffered")
+                .singleElement()
+                .satisfies(d -> assertThat(d.arg(0)).isEqualTo("off"));
+        assertThat(events.find("proxy_read_timeout"))
+                .singleElement()
+                .satisfies(d -> assertThat(seconds(d.arg(0)))
+                        .as("the stream's read timeout is far longer than its 15 s heartbeat")
+                        .isGreaterThanOrEqualTo(600));
+        assertThat(http.find("include"))
+                .as("mime.types for what nginx answers itself")
+                .anySatisfy(i -> assertThat(i.arg(0)).isEqualTo("mime.types"));
+
+        Directive server = single(http.children("server"), "server block");
+        assertThat(http.find("location").stream()
+                        .flatMap(l -> l.find("proxy_set_header").stream())
+                        .toList())
+                .as("headers set once for every location (a location setting any would drop the server's)")
+                .isEmpty();
+        assertThat(server.children("proxy_set_header").stream()
                         .map(h -> h.arg(0).toLowerCase(Locale.ROOT))
                         .toList())
                 .contains("host", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port");
@@ -310,15 +333,16 @@ class ContainerFilesIT {
         Optional<Path> nginx = executable("nginx");
         assumeTrue(nginx.isPresent(), "no nginx binary on this machine");
 
-        // The configuration as it is: the replicas' name is resolved per request, so it need not resolve here.
-        // Only the pid file moves, out of the compiled-in default that may need root.
+        // The configuration as compose renders it: the replicas' name is resolved per request, so it need not
+        // resolve here. Only the pid file moves, out of the compiled-in default that may need root.
+        Path conf = NginxTemplate.write(work, nginxValues(), "");
         Process process = new ProcessBuilder(
                         nginx.get().toString(),
                         "-t",
                         "-g",
                         "pid " + work.resolve("nginx.pid") + ";",
                         "-c",
-                        NGINX_CONF.toString())
+                        conf.toString())
                 .redirectErrorStream(true)
                 .start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS))
@@ -332,7 +356,7 @@ class ContainerFilesIT {
         if (process.exitValue() != 0 && denied.find()) {
             String path = denied.group(1);
             assumeTrue(
-                    Files.readString(NGINX_CONF).contains(path),
+                    Files.readString(conf).contains(path),
                     "nginx -t needs write access to its compiled-in path " + path + ": " + output);
         }
         assertThat(process.exitValue()).as("nginx -t: %s", output).isZero();
@@ -588,6 +612,45 @@ class ContainerFilesIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The nginx service: the one that mounts the template. */
+    private static Map<String, Object> nginxService(Map<String, Map<String, Object>> services) {
+        return single(
+                services.values().stream()
+                        .filter(s -> mounts(s).stream().anyMatch(m -> NGINX_TEMPLATE.equals(m.hostPath())))
+                        .toList(),
+                "the service that mounts " + NGINX_TEMPLATE);
+    }
+
+    /** The template's values as compose gives them to the nginx service. */
+    private static Map<String, String> nginxValues() {
+        return environment(nginxService(services()));
+    }
+
+    private static String composeNginxConf() {
+        return NginxTemplate.render(nginxValues());
+    }
+
+    private static Directive location(Directive http, String... args) {
+        return single(
+                http.find("location").stream()
+                        .filter(l -> l.args().equals(List.of(args)))
+                        .toList(),
+                "location " + String.join(" ", args));
+    }
+
+    /** nginx times (30s, 1h, 10m, 60) in seconds. */
+    private static long seconds(String time) {
+        Matcher matcher = Pattern.compile("(\\d+)([smhd]?)").matcher(time.strip());
+        assertThat(matcher.matches()).as("a time: %s", time).isTrue();
+        long value = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "m" -> value * 60;
+            case "h" -> value * 3600;
+            case "d" -> value * 86400;
+            default -> value;
+        };
     }
 
     private static Map<String, Map<String, Object>> services() {

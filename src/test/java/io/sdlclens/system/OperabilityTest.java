@@ -39,7 +39,7 @@ class OperabilityTest {
         // one series per client: the LISTEN connection under the pool's name would collide with its gauges
         assertThat(metrics)
                 .contains("postgresql_queue_size{clientName=\"<default>\"")
-                .contains("postgresql_queue_size{clientName=\"project-cache-listener\"");
+                .contains("postgresql_queue_size{clientName=\"project-change-listener\"");
     }
 
     @Test
