@@ -1,0 +1,472 @@
+package io.sdlclens.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.sdlclens.testing.Browser;
+import io.sdlclens.testing.Folders;
+import io.sdlclens.testing.PostgresTestResource;
+import io.sdlclens.testing.Projects;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web app in a real Chromium against the test instance, every page with data from real syncs of a copy of the
+ * sample project (plus a hostile document). One browser for the class; a screenshot of each page goes to
+ * target/screenshots/.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AppBrowserTest {
+
+    private static final Logger LOG = Logger.getLogger(AppBrowserTest.class);
+
+    private static final String HOSTILE = """
+            # US0099: Hostile input
+
+            > **Status:** Draft
+            > **Epic:** [EP0001: Locker booking](../epics/EP0001-locker-booking.md)
+            > **Owner:** Mallory
+
+            Written by someone who hopes the app runs it. Depends on US0001 being done.
+
+            <script>window.slPwned = 'script';</script>
+            <img src="missing.png" onerror="window.slPwned = 'onerror'; alert('onerror')">
+            <a href="javascript:window.slPwned='href'" id="js-link">a javascript: link</a>
+
+            | Column | Value |
+            |---|---|
+            | plain | `inline code` |
+
+            ```java
+            int answer = 42;
+            ```
+
+            - [x] a finished task
+            - [ ] an open task
+            """;
+
+    private static Browser browser;
+    private static ChromeDriver driver;
+    private static Path folder;
+    private static String slug;
+    private static String name;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.start();
+        driver = browser.driver();
+    }
+
+    /** Once per class, from the first test: REST Assured knows the test instance's port only by then. */
+    @BeforeEach
+    void project() throws IOException {
+        if (slug != null) {
+            return;
+        }
+        folder = Folders.create("app-browser");
+        Path sample = Path.of("src/sample/sdlc-studio");
+        try (Stream<Path> files = Files.walk(sample)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Folders.write(folder, sample.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        Folders.write(folder, "stories/US0099-hostile-input.md", HOSTILE);
+        name = "Parcelpoint " + UUID.randomUUID().toString().substring(0, 6);
+        slug = given().contentType(ContentType.JSON)
+                .body(Map.of("name", name, "sdlc_path", folder.toString()))
+                .post("/api/v1/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("slug");
+        assertThat(Projects.sync(slug).getString("status")).isEqualTo("synced");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        assertThat(browser.scriptErrors()).as("uncaught script errors").isEmpty();
+    }
+
+    private void open(String path) {
+        driver.get(root.toString().replaceAll("/$", "") + path);
+    }
+
+    private WebElement waitFor(String css) {
+        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private void waitForText(String css, String text) {
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private String path() {
+        return (String) browser.script("return location.pathname + location.search");
+    }
+
+    @Test
+    @Order(1)
+    void dashboardShowsEveryProjectAsACard() {
+        open("/");
+        WebElement card = waitFor(".project-card[data-slug='" + slug + "']");
+        browser.waiting()
+                .until(d -> card.findElement(By.cssSelector(".score")).getText().matches("\\d+"));
+        assertThat(card.getText()).contains(name, "synced", "16");
+        assertThat(driver.findElements(By.cssSelector(".totals dd"))).hasSize(4);
+        assertThat(driver.getTitle()).isEqualTo("Dashboard · SDLC Lens");
+        browser.screenshot("01-dashboard");
+
+        browser.darkMode(true);
+        browser.screenshot("01-dashboard-dark");
+        browser.darkMode(false);
+
+        card.findElement(By.cssSelector("h2 a")).click();
+        waitForText("h1", name);
+        assertThat(path()).isEqualTo("/projects/" + slug);
+    }
+
+    @Test
+    @Order(2)
+    void projectPageShowsChartsHealthAndHistoryAndSyncsOnRequest() {
+        open("/projects/" + slug);
+        waitForText(".sync-panel", "synced");
+        assertThat(driver.findElements(By.cssSelector("svg.chart rect.bar"))).hasSizeGreaterThan(4);
+        assertThat(driver.findElement(By.cssSelector("svg.chart")).getAttribute("aria-label"))
+                .contains("story: 5");
+        assertThat(driver.findElements(By.cssSelector("table.runs tbody tr"))).hasSize(1);
+        browser.screenshot("02-project");
+
+        WebElement button = driver.findElement(By.id("sync-now"));
+        assertThat(button.isEnabled()).isTrue();
+        button.click();
+        // The run is quick: either the bar is seen or only its result; the history gains the run either way.
+        browser.waiting()
+                .until(d ->
+                        d.findElements(By.cssSelector("table.runs tbody tr")).size() == 2);
+        waitForText("#sync-state", "synced");
+        assertThat(driver.findElement(By.id("sync-now")).isEnabled()).isTrue();
+
+        // A file that cannot be decoded is listed with its reason in the history.
+        try {
+            Files.write(folder.resolve("bugs/BG0042-unreadable.md"), new byte[] {'#', ' ', (byte) 0xff, (byte) 0xfe});
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver.findElement(By.id("sync-now")).click();
+        browser.waiting()
+                .until(d ->
+                        d.findElements(By.cssSelector("table.runs tbody tr")).size() == 3);
+        waitForText("#sync-state", "sync error");
+        WebElement errors = waitFor("table.runs tbody tr:first-child details summary");
+        errors.click();
+        waitForText("table.runs .file-errors", "bugs/BG0042-unreadable.md");
+        browser.screenshot("02-project-file-errors");
+        try {
+            Files.delete(folder.resolve("bugs/BG0042-unreadable.md"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(Projects.sync(slug).getString("status")).isEqualTo("synced");
+    }
+
+    @Test
+    @Order(3)
+    void documentsFilterSortAndPageInTheUrl() {
+        open("/projects/" + slug + "/documents");
+        waitFor("table.documents tbody tr");
+        assertThat(driver.findElements(By.cssSelector("table.documents tbody tr")))
+                .hasSize(16);
+
+        new Select(driver.findElement(By.name("type"))).selectByValue("story");
+        browser.waiting().until(d -> path().contains("type=story"));
+        browser.waiting()
+                .until(d -> d.findElements(By.cssSelector("table.documents tbody tr"))
+                                .size()
+                        == 5);
+        driver.findElement(By.cssSelector("th a.sort")).click(); // title, ascending
+        browser.waiting().until(d -> path().contains("sort=title"));
+        waitForText("table.documents tbody tr:first-child", "US0001");
+        assertThat(driver.findElement(By.cssSelector("th[aria-sort='ascending']"))
+                        .getText())
+                .contains("Title");
+        browser.screenshot("03-documents");
+
+        driver.navigate().back();
+        browser.waiting().until(d -> path().equals("/projects/" + slug + "/documents?type=story"));
+        driver.navigate().back();
+        browser.waiting()
+                .until(d -> d.findElements(By.cssSelector("table.documents tbody tr"))
+                                .size()
+                        == 16);
+
+        // A deep link, reloaded: the page comes back from the URL alone.
+        open("/projects/" + slug + "/documents?type=story&sort=title&order=desc");
+        driver.navigate().refresh();
+        waitForText("table.documents tbody tr:first-child", "US0099");
+        assertThat(driver.findElements(By.cssSelector("table.documents tbody tr")))
+                .hasSize(5);
+        assertThat(new Select(driver.findElement(By.name("type")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("story");
+    }
+
+    @Test
+    @Order(4)
+    void treeNestsEpicsStoriesAndPlans() {
+        open("/projects/" + slug + "/tree");
+        waitFor("ul.tree");
+        WebElement plan = waitFor("ul.tree details details a[href$='/plan/PL0002-cancel-a-booking']");
+        assertThat(plan.getText()).contains("PL0002");
+        browser.screenshot("04-tree");
+        driver.findElement(By.xpath("//button[text()='Collapse all']")).click();
+        browser.waiting()
+                .until(ExpectedConditions.invisibilityOfElementLocated(
+                        By.cssSelector("a[href$='/plan/PL0002-cancel-a-booking']")));
+        driver.findElement(By.xpath("//button[text()='Expand all']")).click();
+        waitFor("a[href$='/plan/PL0002-cancel-a-booking']");
+    }
+
+    @Test
+    @Order(5)
+    void documentIsRenderedWithLinksMetadataAndRelationships() {
+        open("/projects/" + slug + "/documents/story/US0002-cancel-a-booking");
+        waitFor(".markdown h2");
+        assertThat(driver.findElements(By.cssSelector(".markdown li.task input[type=checkbox]")))
+                .hasSize(3);
+        // "Depends on: US0001" in the body, and the .md link, point at the documents' pages
+        waitFor(".markdown a[href$='/documents/bug/BG0001-double-booking-after-cancel']");
+        assertThat(driver.findElement(By.cssSelector(".meta")).getText()).contains("Priya Nair", "P2");
+        assertThat(driver.findElement(By.cssSelector(".relations")).getText())
+                .contains("EP0001: Locker booking", "US0001: Book a locker", "PL0002");
+        assertThat(driver.findElement(By.cssSelector(".doc-foot")).getText())
+                .contains("stories/US0002-cancel-a-booking.md");
+        browser.screenshot("05-document");
+
+        browser.size(390, 844);
+        browser.screenshot("05-document-phone");
+        browser.resetSize();
+
+        driver.findElement(By.cssSelector(".relations a[href$='/epic/EP0001-locker-booking']"))
+                .click();
+        waitForText("h1", "EP0001");
+    }
+
+    @Test
+    @Order(6)
+    void aDocumentsScriptsAndHandlersStayInert() throws InterruptedException {
+        open("/projects/" + slug + "/documents/story/US0099-hostile-input");
+        waitFor(".markdown table");
+        waitFor(".markdown pre code");
+        waitFor(".markdown a.doc-ref[href$='/story/US0001-book-a-locker']");
+        assertThat(driver.findElements(By.cssSelector(".markdown script"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector(".markdown [onerror]"))).isEmpty();
+        assertThat(String.valueOf(driver.findElement(By.id("js-link")).getAttribute("href")))
+                .doesNotContain("javascript:");
+        driver.findElement(By.id("js-link")).click();
+        // the image's load attempt has had its chance to fail and fire a handler
+        browser.waiting().until(d -> "complete".equals(browser.script("return document.readyState")));
+        assertThat(browser.script("return window.slPwned === undefined")).isEqualTo(true);
+        try {
+            driver.switchTo().alert();
+            throw new AssertionError("the document opened an alert");
+        } catch (NoAlertPresentException expected) {
+            // inert
+        }
+        browser.screenshot("06-document-hostile");
+    }
+
+    @Test
+    @Order(7)
+    void searchFromTheHeaderHighlightsMatches() {
+        open("/projects/" + slug + "/health");
+        waitFor(".tabs");
+        driver.findElement(By.tagName("body")).sendKeys("/");
+        WebElement box = driver.switchTo().activeElement();
+        assertThat(box.getAttribute("id")).isEqualTo("global-search");
+        box.sendKeys("pickup code", Keys.ENTER);
+        browser.waiting().until(d -> path().startsWith("/search?"));
+        assertThat(path()).contains("q=pickup+code", "project=" + slug);
+        waitFor(".result mark");
+        List<WebElement> titles = driver.findElements(By.cssSelector(".result h2 a"));
+        assertThat(titles.get(0).getText()).containsAnyOf("PL0003", "US0003");
+        assertThat(driver.findElement(By.cssSelector(".result .snippet")).getText())
+                .doesNotContain("<mark>");
+        browser.screenshot("07-search");
+
+        new Select(driver.findElement(By.name("type"))).selectByValue("plan");
+        browser.waiting().until(d -> path().contains("type=plan"));
+        browser.waiting()
+                .until(d -> d.findElements(By.cssSelector(".result")).stream()
+                        .allMatch(r -> r.getText().contains("plan")));
+    }
+
+    @Test
+    @Order(8)
+    void healthCheckListsFindingsByCategoryWithFixes() {
+        open("/projects/" + slug + "/health");
+        waitFor(".category");
+        assertThat(driver.findElement(By.cssSelector(".ring")).getAttribute("aria-label"))
+                .startsWith("Health score: ");
+        assertThat(driver.findElements(By.cssSelector(".severities div"))).hasSize(4);
+        WebElement finding = driver.findElement(By.cssSelector(".finding"));
+        assertThat(finding.findElements(By.cssSelector(".fix"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector(".finding a[href*='/documents/']")))
+                .isNotEmpty();
+        browser.screenshot("08-health");
+    }
+
+    @Test
+    @Order(9)
+    void settingsAddEditAndDeleteAProject() {
+        Path other = Folders.withDocuments("app-settings", 2);
+        open("/settings");
+        waitFor("#add-project").click();
+        waitFor("#project-name").sendKeys("Added from the browser");
+        driver.findElement(By.id("project-path")).sendKeys(other.toString());
+        browser.screenshot("09-settings-add");
+        driver.findElement(By.cssSelector("#project-form button[type=submit]")).click();
+        waitForText(".notice", "registered");
+        String added = "added-from-the-browser";
+        waitFor("tr[data-slug='" + added + "']");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "synced".equals(Projects.get(added).getString("sync_status")));
+
+        // a refusal is shown from the envelope
+        driver.findElement(By.cssSelector("tr[data-slug='" + added + "'] button[aria-label^='Edit']"))
+                .click();
+        WebElement path = waitFor("#project-path");
+        path.clear();
+        path.sendKeys("relative/path");
+        driver.findElement(By.cssSelector("#project-form button[type=submit]")).click();
+        waitForText("#project-form .error-box", "relative/path");
+
+        path.clear();
+        path.sendKeys(other.toString());
+        WebElement nameField = driver.findElement(By.id("project-name"));
+        nameField.clear();
+        nameField.sendKeys("Renamed in the browser");
+        driver.findElement(By.cssSelector("#project-form button[type=submit]")).click();
+        waitForText(".notice", "saved");
+        assertThat(Projects.get(added).getString("name")).isEqualTo("Renamed in the browser");
+
+        driver.findElement(By.cssSelector("tr[data-slug='" + added + "'] input[type=checkbox]"))
+                .click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Projects.get(added).getBoolean("auto_sync"));
+
+        driver.findElement(By.cssSelector("tr[data-slug='" + added + "'] button.danger"))
+                .click();
+        waitFor("#confirm-dialog[open]");
+        browser.screenshot("09-settings-delete");
+        driver.findElement(By.id("confirm-delete")).click();
+        browser.waiting()
+                .until(ExpectedConditions.invisibilityOfElementLocated(
+                        By.cssSelector("tr[data-slug='" + added + "']")));
+        given().get("/api/v1/projects/" + added).then().statusCode(404);
+        browser.screenshot("09-settings");
+    }
+
+    @Test
+    @Order(10)
+    void budgetsOnFirstLoad() {
+        // A fresh browser state: nothing cached.
+        driver.manage().deleteAllCookies();
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        open("/");
+        waitFor(".project-card");
+        browser.waiting().until(d -> browser.script("return window.slUsableAt") != null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) browser.script("""
+                const nav = performance.getEntriesByType('navigation')[0];
+                const res = performance.getEntriesByType('resource');
+                const scripts = res.filter(r => r.initiatorType === 'script' || r.name.endsWith('.js'));
+                const bundle = res.filter(r => r.name.includes('/static/bundle/'));
+                const api = res.filter(r => r.name.includes('/api/v1/') && !r.name.includes('/events'));
+                const bundleEnd = Math.max(...bundle.map(r => r.responseEnd));
+                const firstApi = api.filter(r => ['/api/v1/projects', '/api/v1/stats'].some(p => r.name.endsWith(p)));
+                return {
+                  jsTransferred: scripts.reduce((n, r) => n + r.encodedBodySize, 0),
+                  jsDecoded: scripts.reduce((n, r) => n + r.decodedBodySize, 0),
+                  usableMs: Math.round(window.slUsableAt),
+                  domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+                  bundleFiles: bundle.length,
+                  firstApiAfterBundle: firstApi.every(r => r.startTime >= Math.min(...bundle.map(b => b.startTime))),
+                  firstApiParallel: firstApi.length >= 2
+                    && Math.max(...firstApi.map(r => r.startTime)) < Math.min(...firstApi.map(r => r.responseEnd)),
+                  bundleEnd: Math.round(bundleEnd),
+                };
+                """);
+        LOG.infof(
+                "Web app budget (Chromium, localhost): JS %d bytes on the wire (%d decoded), usable after %d ms"
+                        + " (DOMContentLoaded %d ms), %d bundle files, first API calls in parallel: %s",
+                ((Number) m.get("jsTransferred")).longValue(),
+                ((Number) m.get("jsDecoded")).longValue(),
+                ((Number) m.get("usableMs")).longValue(),
+                ((Number) m.get("domContentLoadedMs")).longValue(),
+                ((Number) m.get("bundleFiles")).longValue(),
+                m.get("firstApiParallel"));
+        assertThat(((Number) m.get("jsTransferred")).longValue()).isBetween(1L, 150L * 1024);
+        assertThat(m.get("firstApiParallel")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(11)
+    void anUnhealthyServiceShowsABanner() throws IOException {
+        open("/");
+        waitFor(".project-card");
+        assertThat(driver.findElements(By.id("unhealthy-banner"))).isEmpty();
+        PostgresTestResource.proxy().cut();
+        try {
+            driver.navigate().refresh();
+            WebElement banner = waitFor("#unhealthy-banner");
+            assertThat(banner.getText()).contains("unhealthy", "database");
+            waitFor(".error-box");
+            browser.screenshot("10-unhealthy");
+        } finally {
+            PostgresTestResource.proxy().restore();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get("/api/v1/system/health").statusCode() == 200);
+        driver.navigate().refresh();
+        waitFor(".project-card");
+        assertThat(driver.findElements(By.id("unhealthy-banner"))).isEmpty();
+    }
+}
