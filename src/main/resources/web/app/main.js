@@ -7,7 +7,7 @@ import './pages/dashboard.js';
 import './pages/project.js';
 import './pages/documents.js';
 import './pages/tree.js';
-import './pages/document.js';
+import { loadRenderer } from './pages/document.js';
 import './pages/search.js';
 import './pages/health.js';
 import './pages/settings.js';
@@ -46,6 +46,9 @@ class SlApp extends LitElement {
     live.addEventListener('refresh', () => this.checkHealth());
     live.start();
     this.checkHealth();
+    // Once the first page is up, the document renderer is fetched while the browser has nothing else to do.
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1500));
+    window.addEventListener('sl-usable', () => idle(() => loadRenderer().catch(() => {})), { once: true });
     setInterval(() => this.checkHealth(), HEALTH_EVERY_MS);
   }
 

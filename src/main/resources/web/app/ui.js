@@ -32,6 +32,7 @@ export class Page extends LitElement {
     if (window.slUsableAt === undefined && this.state && !this.state.loading && !this.state.error) {
       window.slUsableAt = performance.now();
       performance.mark('sl-usable');
+      window.dispatchEvent(new Event('sl-usable'));
     }
   }
 }

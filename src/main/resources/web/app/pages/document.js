@@ -1,13 +1,27 @@
 import { html, nothing } from 'lit';
-import DOMPurify from 'dompurify';
-import MarkdownIt from 'markdown-it';
 import { allDocuments, api, enc } from '../api.js';
 import { Page, ago, docHref, errorBox, loading, statusBadge, when } from '../ui.js';
 import { shortId } from './tree.js';
 
-// Raw HTML in a document is allowed through markdown-it and then sanitised: <script>, event handlers and
-// javascript: URLs never reach the page.
-const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
+// The renderer (markdown-it and DOMPurify, half of the app's script) is a chunk of its own, fetched when a
+// document is first shown (in parallel with the document) or when the browser is idle: the first page of any
+// other kind does not wait for it.
+let renderer = null;
+
+export function loadRenderer() {
+  if (!renderer) {
+    renderer = Promise.all([import('markdown-it'), import('dompurify')]).then(([md, purify]) => ({
+      // Raw HTML in a document is allowed through markdown-it and then sanitised: <script>, event handlers and
+      // javascript: URLs never reach the page.
+      markdown: new md.default({ html: true, linkify: true, typographer: false }),
+      DOMPurify: purify.default,
+    }));
+    renderer.catch(() => {
+      renderer = null;
+    });
+  }
+  return renderer;
+}
 const ID_IN_TEXT = /\b([A-Z]{2,5}[0-9]{3,5})\b/g;
 const SKIP_TEXT_IN = new Set(['A', 'CODE', 'PRE', 'SCRIPT', 'STYLE']);
 
@@ -32,7 +46,7 @@ function projectIndex(slug) {
   return indexes.get(slug);
 }
 
-export function renderMarkdown(source, slug, index) {
+function renderMarkdown({ markdown, DOMPurify }, source, slug, index) {
   const fragment = DOMPurify.sanitize(markdown.render(source || ''), {
     RETURN_DOM_FRAGMENT: true,
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
@@ -143,6 +157,7 @@ class SlDocument extends Page {
     if (changed.has('slug') || changed.has('type') || changed.has('docId')) {
       this.state = { loading: true };
       this.body = null;
+      this.index = null;
       this.load();
     }
   }
@@ -151,13 +166,16 @@ class SlDocument extends Page {
     const path = `/projects/${enc(this.slug)}/documents/${enc(this.type)}/${enc(this.docId)}`;
     const index = projectIndex(this.slug).catch(() => null);
     try {
-      const [doc, related] = await Promise.all([api(path), api(`${path}/related`)]);
+      const [doc, related, render] = await Promise.all([api(path), api(`${path}/related`), loadRenderer()]);
       document.title = `${doc.title} · SDLC Lens`;
       this.state = { doc, related };
-      this.body = renderMarkdown(doc.content, this.slug, null);
+      this.body = renderMarkdown(render, doc.content, this.slug, null);
       // Ids become links once the project's index is there (it was requested in parallel).
       const ready = await index;
-      if (ready && this.state.doc === doc) this.body = renderMarkdown(doc.content, this.slug, ready);
+      if (ready && this.state.doc === doc) {
+        this.index = ready;
+        this.body = renderMarkdown(render, doc.content, this.slug, ready);
+      }
     } catch (error) {
       this.state = { error };
     }
@@ -182,6 +200,12 @@ class SlDocument extends Page {
     </article>`;
   }
 
+  /** An Epic or Story field names a document: link it when the project has it. */
+  reference(field, value) {
+    const target = (field === 'epic' || field === 'story') && this.index && this.index.get(String(value).toUpperCase());
+    return target ? html`<a href=${docHref(this.slug, target.type, target.doc_id)}>${value}</a>` : value;
+  }
+
   metadata(doc) {
     const extra = doc.metadata ? Object.entries(doc.metadata) : [];
     return html`<article class="card meta">
@@ -189,7 +213,7 @@ class SlDocument extends Page {
       <dl>
         <div><dt>Status</dt><dd>${statusBadge(doc.status)}</dd></div>
         ${FIELDS.filter(([k]) => doc[k] !== null && doc[k] !== undefined && doc[k] !== '').map(
-          ([k, label]) => html`<div><dt>${label}</dt><dd>${doc[k]}</dd></div>`,
+          ([k, label]) => html`<div><dt>${label}</dt><dd>${this.reference(k, doc[k])}</dd></div>`,
         )}
         ${extra.map(([k, v]) => html`<div><dt>${k}</dt><dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></div>`)}
         <div><dt>Updated</dt><dd>${ago(doc.updated_at)}</dd></div>
