@@ -168,7 +168,10 @@ class SlDocument extends Page {
     try {
       const [doc, related, render] = await Promise.all([api(path), api(`${path}/related`), loadRenderer()]);
       document.title = `${doc.title} · SDLC Lens`;
+      const shown = this.state.doc;
       this.state = { doc, related };
+      // A refresh that finds the same file keeps the rendered body (and the reader's selection).
+      if (shown && shown.file_hash === doc.file_hash && this.body) return;
       this.body = renderMarkdown(render, doc.content, this.slug, null);
       // Ids become links once the project's index is there (it was requested in parallel).
       const ready = await index;
