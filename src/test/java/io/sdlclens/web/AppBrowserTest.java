@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.sdlclens.testing.Browser;
 import io.sdlclens.testing.Folders;
+import io.sdlclens.testing.GitHubStandIn;
 import io.sdlclens.testing.PostgresTestResource;
 import io.sdlclens.testing.Projects;
 import java.io.IOException;
@@ -131,6 +132,10 @@ class AppBrowserTest {
 
     private WebElement waitFor(String css) {
         return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private WebElement waitFor(String xpath, boolean isXpath) {
+        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(xpath)));
     }
 
     private void waitForText(String css, String text) {
@@ -405,6 +410,87 @@ class AppBrowserTest {
 
     @Test
     @Order(10)
+    void settingsManageConnectionsAndRegisterAGitHubProjectWithTheRepositoryBrowser() {
+        String token = "ghp_browser" + UUID.randomUUID().toString().replace("-", "");
+        String rotated = "ghp_rotated" + UUID.randomUUID().toString().replace("-", "");
+        String label = "work-" + UUID.randomUUID().toString().substring(0, 6);
+        GitHubStandIn.account(token, "octo")
+                .repo("octo", "delivery-docs", true)
+                .repo("octo", "website", false)
+                .folder("octo/delivery-docs", "main", "sdlc-studio");
+        GitHubStandIn.account(rotated, "octo")
+                .repo("octo", "delivery-docs", true)
+                .folder("octo/delivery-docs", "main", "sdlc-studio");
+
+        open("/settings");
+        waitFor("#conn-label").sendKeys(label);
+        driver.findElement(By.id("conn-token")).sendKeys(token);
+        driver.findElement(By.xpath("//button[text()='Add connection']")).click();
+        waitForText(".notice", "added for octo");
+        WebElement row = waitFor("//td[text()='" + label + "']/..", true);
+        assertThat(row.getText()).contains("octo", "****" + token.substring(token.length() - 4));
+
+        row.findElement(By.xpath(".//button[text()='Validate']")).click();
+        waitForText(".notice", "is valid");
+        row = waitFor("//td[text()='" + label + "']/..", true);
+        row.findElement(By.xpath(".//button[text()='Rotate']")).click();
+        WebElement fresh = waitFor("input[id^='rotate-']");
+        fresh.sendKeys(rotated);
+        driver.findElement(By.xpath("//button[text()='Replace']")).click();
+        waitForText(".notice", "replaced");
+        waitForText(
+                "section[aria-labelledby=connections-title] table", "****" + rotated.substring(rotated.length() - 4));
+
+        waitFor("#add-project").click();
+        waitFor("#project-name").sendKeys("Delivery docs");
+        driver.findElement(By.cssSelector("input[name=source_type][value=github]"))
+                .click();
+        new Select(waitFor("#project-connection")).selectByVisibleText(label + " (octo)");
+        driver.findElement(By.xpath("//button[text()='Browse repositories']")).click();
+        waitFor(".repos button").getText();
+        // listed with the rotated token, whose account sees only this repository
+        assertThat(driver.findElement(By.cssSelector(".repos")).getText())
+                .contains("octo/delivery-docs", "private")
+                .doesNotContain("octo/website");
+        driver.findElement(By.xpath("//ul[@class='repos']//button[normalize-space()='octo/delivery-docs']"))
+                .click();
+        waitForText(".repos", "has an sdlc-studio folder");
+        assertThat(driver.findElement(By.id("project-repo")).getAttribute("value"))
+                .isEqualTo("https://github.com/octo/delivery-docs");
+        driver.findElement(By.cssSelector("input[name=sync_now]")).click(); // no github.com to fetch from here
+        browser.screenshot("09-settings-github");
+        driver.findElement(By.cssSelector("#project-form button[type=submit]")).click();
+        waitForText(".notice", "registered");
+        String github = "delivery-docs";
+        assertThat(Projects.get(github).getString("source_type")).isEqualTo("github");
+        assertThat(Projects.get(github).getString("repo_url")).isEqualTo("https://github.com/octo/delivery-docs");
+
+        // A connection in use is refused, with the API's message in the dialog.
+        waitFor("//td[text()='" + label + "']/..", true)
+                .findElement(By.cssSelector("button.danger"))
+                .click();
+        waitFor("#confirm-dialog[open]");
+        driver.findElement(By.id("confirm-delete")).click();
+        waitForText("#confirm-dialog .error-box", github);
+        driver.findElement(By.xpath("//dialog//button[text()='Cancel']")).click();
+
+        driver.findElement(By.cssSelector("tr[data-slug='" + github + "'] button.danger"))
+                .click();
+        waitFor("#confirm-dialog[open]");
+        driver.findElement(By.id("confirm-delete")).click();
+        waitForText(".notice", "deleted");
+        waitFor("//td[text()='" + label + "']/..", true)
+                .findElement(By.cssSelector("button.danger"))
+                .click();
+        waitFor("#confirm-dialog[open]");
+        driver.findElement(By.id("confirm-delete")).click();
+        browser.waiting()
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//td[text()='" + label + "']")));
+        browser.screenshot("09-settings-connections");
+    }
+
+    @Test
+    @Order(11)
     void budgetsOnFirstLoad() {
         // The service warmed up (as it is for a user), the browser cold: nothing cached.
         open("/");
@@ -459,7 +545,7 @@ class AppBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void anUnhealthyServiceShowsABanner() throws IOException {
         open("/");
         waitFor(".project-card");
