@@ -57,9 +57,9 @@ class Live extends EventTarget {
         this.fallBack();
         setTimeout(() => this.connect(), this.retryMs);
         this.retryMs = Math.min(this.retryMs * 2, 60000);
-      } else if (opened) {
-        // The browser reconnects by itself; poll meanwhile.
-        this.fallBack('reconnecting');
+      } else {
+        // The browser reconnects by itself (a dropped stream, a service not up yet); poll meanwhile.
+        this.fallBack(opened ? 'reconnecting' : 'connecting');
       }
     });
   }

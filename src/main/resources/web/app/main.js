@@ -78,8 +78,11 @@ class SlApp extends LitElement {
     const q = new FormData(event.target).get('q').trim();
     if (!q) return;
     const params = new URLSearchParams({ q });
-    // Searching from a project's pages searches that project first.
+    // Searching from a project's pages searches that project first; a new search keeps the search page's filters.
     if (this.route.params.slug) params.set('project', this.route.params.slug);
+    if (this.route.page === 'search') {
+      for (const key of ['project', 'type']) if (query().get(key)) params.set(key, query().get(key));
+    }
     navigate(`/search?${params}`);
   }
 

@@ -441,6 +441,7 @@ class AppBrowserTest {
         waitForText(
                 "section[aria-labelledby=connections-title] table", "****" + rotated.substring(rotated.length() - 4));
 
+        browser.script("window.scrollTo(0, 0)");
         waitFor("#add-project").click();
         waitFor("#project-name").sendKeys("Delivery docs");
         driver.findElement(By.cssSelector("input[name=source_type][value=github]"))
