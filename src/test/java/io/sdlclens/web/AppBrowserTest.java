@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.sdlclens.testing.Browser;
 import io.sdlclens.testing.Folders;
+import io.sdlclens.testing.GatedSyncEngine;
 import io.sdlclens.testing.GitHubStandIn;
 import io.sdlclens.testing.PostgresTestResource;
 import io.sdlclens.testing.Projects;
@@ -161,6 +162,9 @@ class AppBrowserTest {
         browser.darkMode(true);
         browser.screenshot("01-dashboard-dark");
         browser.darkMode(false);
+        browser.size(390, 844);
+        browser.screenshot("01-dashboard-phone");
+        browser.resetSize();
 
         card.findElement(By.cssSelector("h2 a")).click();
         waitForText("h1", name);
@@ -180,8 +184,19 @@ class AppBrowserTest {
 
         WebElement button = driver.findElement(By.id("sync-now"));
         assertThat(button.isEnabled()).isTrue();
-        button.click();
-        // The run is quick: either the bar is seen or only its result; the history gains the run either way.
+        // The run is held at a gate (as a long sync would be): the page shows it running, the button disabled.
+        try (GatedSyncEngine.Gate gate = GatedSyncEngine.close(folder.toString())) {
+            button.click();
+            gate.awaitReached();
+            waitForText("#sync-state", "syncing");
+            waitFor("#sync-progress");
+            assertThat(driver.findElement(By.id("sync-now")).isEnabled()).isFalse();
+            assertThat(driver.findElement(By.id("sync-now")).getText()).isEqualTo("Syncing…");
+            browser.screenshot("02-project-syncing");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         browser.waiting()
                 .until(d ->
                         d.findElements(By.cssSelector("table.runs tbody tr")).size() == 2);
