@@ -1,0 +1,86 @@
+// Live changes from GET /api/v1/events (Server-Sent Events). Events are hints: listeners refresh with GET.
+// When the stream is unavailable (an older service answers 404, a proxy cuts it) the app falls back to
+// polling and keeps trying the stream with a growing pause.
+
+const TYPES = ['project', 'project-deleted', 'sync-progress'];
+const POLL_MS = 5000;
+
+class Live extends EventTarget {
+  constructor() {
+    super();
+    this.mode = 'connecting';
+    this.retryMs = 2000;
+    this.pollTimer = null;
+    this.source = null;
+    this.progress = new Map(); // slug -> latest sync-progress
+  }
+
+  start() {
+    if (this.source || typeof EventSource === 'undefined') {
+      if (typeof EventSource === 'undefined') this.fallBack();
+      return;
+    }
+    this.connect();
+  }
+
+  connect() {
+    const source = new EventSource('/api/v1/events');
+    this.source = source;
+    let opened = false;
+    source.addEventListener('open', () => {
+      const wasDown = this.mode !== 'live' && this.mode !== 'connecting';
+      opened = true;
+      this.retryMs = 2000;
+      this.stopPolling();
+      this.setMode('live');
+      // Whatever happened while the stream was down is read again.
+      if (wasDown) this.dispatchEvent(new Event('refresh'));
+    });
+    for (const type of TYPES) {
+      source.addEventListener(type, (event) => {
+        let data;
+        try {
+          data = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        if (type === 'sync-progress' && data.slug) this.progress.set(data.slug, data);
+        if (type === 'project' && data.slug && data.sync_status !== 'syncing') this.progress.delete(data.slug);
+        this.dispatchEvent(new CustomEvent(type, { detail: data }));
+      });
+    }
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) {
+        // Refused (404, 503 over the stream cap) or cut for good: poll, and try again later.
+        source.close();
+        this.source = null;
+        this.fallBack();
+        setTimeout(() => this.connect(), this.retryMs);
+        this.retryMs = Math.min(this.retryMs * 2, 60000);
+      } else {
+        // The browser reconnects by itself (a dropped stream, a service not up yet); poll meanwhile.
+        this.fallBack(opened ? 'reconnecting' : 'connecting');
+      }
+    });
+  }
+
+  fallBack(mode = 'polling') {
+    this.setMode(mode);
+    if (!this.pollTimer) {
+      this.pollTimer = setInterval(() => this.dispatchEvent(new Event('refresh')), POLL_MS);
+    }
+  }
+
+  stopPolling() {
+    clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  setMode(mode) {
+    if (this.mode === mode) return;
+    this.mode = mode;
+    this.dispatchEvent(new Event('mode'));
+  }
+}
+
+export const live = new Live();
