@@ -5,8 +5,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.sdlclens.system.BoundedPoolCreator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -52,6 +55,8 @@ public class ProjectViewCache {
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile PgConnection connection;
+    /** The one-connection pool the LISTEN connection comes from: created once, closed at shutdown. */
+    private volatile Pool listenerPool;
 
     private final boolean enabled;
     private final long maxAgeNanos;
@@ -130,6 +135,10 @@ public class ProjectViewCache {
         if (current != null) {
             current.close();
         }
+        Pool pool = listenerPool;
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     private void listen() {
@@ -141,7 +150,9 @@ public class ProjectViewCache {
             retryLater();
             return;
         }
-        PgConnection.connect(vertx, listenerOptions(options.get()))
+        listenerPool(options.get())
+                .getConnection()
+                .map(PgConnection::cast)
                 .onSuccess(conn -> {
                     connection = conn;
                     conn.notificationHandler(notification -> invalidate());
@@ -156,6 +167,29 @@ public class ProjectViewCache {
                             .onFailure(failure -> conn.close());
                 })
                 .onFailure(failure -> retryLater());
+    }
+
+    /**
+     * A pool of one connection rather than {@code PgConnection.connect} per attempt: each {@code connect} makes a
+     * connection factory of its own, and when the attempt fails (the database is away, so the retries pile up)
+     * nothing ever closes it. Vert.x then closes the forgotten factory from its finalizer, long after the Vert.x
+     * instance is gone: netty's ERROR "Failed to submit a listener notification task. Event loop shut down?" from
+     * the Finalizer thread. The pool keeps one factory for every reconnection, and {@link #stop} closes it.
+     */
+    private Pool listenerPool(PgConnectOptions options) {
+        Pool pool = listenerPool;
+        if (pool == null) {
+            pool = PgBuilder.pool()
+                    .with(new PoolOptions().setMaxSize(1).setName(LISTENER_CLIENT_NAME))
+                    .connectingTo(listenerOptions(options))
+                    .using(vertx)
+                    .build();
+            listenerPool = pool;
+            if (stopped) { // stop() ran while this was being built
+                pool.close();
+            }
+        }
+        return pool;
     }
 
     /**
