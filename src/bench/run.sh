@@ -29,7 +29,8 @@ JAVA_OPTS=${JAVA_OPTS-$DEFAULT_JAVA_OPTS}   # JAVA_OPTS="" runs with the JVM's o
 SYNC_TIMEOUT=${SYNC_TIMEOUT:-900}    # seconds a single sync may take before the run fails
 READY_TIMEOUT=${READY_TIMEOUT:-180}  # seconds the service may take to become ready
 PG_STATS=${PG_STATS:-1}              # 1 = load pg_stat_statements to show where the cold sync's DB time went
-CDS=${CDS:-1}                        # 1 = use target/quarkus-app/app-cds.jsa when the build made one (-Pappcds)
+CDS=${CDS:-1}                        # 1 = use target/quarkus-app/app-cds.jsa when the build made one (-Pappcds);
+                                     # train = record an archive of a whole start first (see train_cds); 0 = none
 READS=${READS:-1}                    # 0 = skip the wrk read benchmarks (sync table, startup and RSS only)
 BENCH_TMP=${BENCH_TMP:-/tmp}         # parent of the temp folder (as root: must be reachable by user postgres)
 
@@ -213,7 +214,42 @@ stop_postgres() {
 # The AppCDS archive (./mvnw package -Pappcds) holds the classes a start loads, pre-parsed: it is used when present
 # and CDS=1 (the default). The JVM only accepts it from the folder it was made in, with the jar named relatively.
 APP_DIR=$REPO_DIR/target/quarkus-app
-cds_opts() { if [[ $CDS == 1 && -f $APP_DIR/app-cds.jsa ]]; then echo "-XX:SharedArchiveFile=app-cds.jsa"; fi; }
+TRAINED_CDS=""     # CDS=train: the archive recorded by train_cds
+cds_opts() {
+    if [[ $CDS == train && -n $TRAINED_CDS ]]; then
+        echo "-XX:SharedArchiveFile=$TRAINED_CDS"
+    elif [[ $CDS == 1 && -f $APP_DIR/app-cds.jsa ]]; then
+        echo "-XX:SharedArchiveFile=app-cds.jsa"
+    fi
+}
+
+# CDS=train: the build's archive holds only what its training start loads without a database (about half of a
+# real start's classes); this records one whole start instead (-XX:ArchiveClassesAtExit), against a database of
+# its own in the same cluster (so the measured first start still migrates an empty schema), stopped once ready.
+train_cds() {
+    [[ $CDS == train ]] || return 0
+    local port train_db=${DB_NAME}_cds_training pid
+    port=$(bl free-port)
+    pg_admin postgres -c "CREATE DATABASE $train_db OWNER $DB_USER"
+    log "recording a CDS archive of one whole start (against database $train_db)"
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+    env QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGPORT/$train_db" \
+        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/$train_db" \
+        QUARKUS_DATASOURCE_USERNAME="$DB_USER" QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
+        QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 MALLOC_ARENA_MAX=2 \
+        SDLC_LENS_ALLOWED_ROOTS="$PROJECTS_ROOT" SDLC_LENS_GIT_CACHE_DIR="$WORK/git-cache" \
+        bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" java $JAVA_OPTS \
+        -XX:ArchiveClassesAtExit="$WORK/app-cds-trained.jsa" -Xlog:cds=error -jar quarkus-run.jar \
+        >"$WORK/service-cds-training.log" 2>&1 &
+    pid=$!
+    bl wait-ready "http://127.0.0.1:$port/q/health/ready" "$READY_TIMEOUT" "$pid" >/dev/null ||
+        die "the CDS training start did not become ready (see $WORK/service-cds-training.log)"
+    kill -TERM "$pid"
+    wait "$pid" || true # the archive is written as the JVM exits
+    [[ -s $WORK/app-cds-trained.jsa ]] || die "the CDS training start wrote no archive"
+    TRAINED_CDS=$WORK/app-cds-trained.jsa
+    pg_admin postgres -c "DROP DATABASE $train_db"
+}
 
 # --- the service -----------------------------------------------------------------------------------------------
 start_service() {
@@ -698,6 +734,7 @@ main() {
     make_workdir
     generate_corpus
     start_postgres
+    train_cds
     start_service
     register_project
     measure_syncs

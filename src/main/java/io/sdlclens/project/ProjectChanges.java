@@ -5,8 +5,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.sdlclens.system.BoundedPoolCreator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -65,6 +68,8 @@ public class ProjectChanges {
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile PgConnection connection;
+    /** The one-connection pool the LISTEN connection comes from: created once, closed at shutdown. */
+    private volatile Pool listenerPool;
 
     public ProjectChanges(BoundedPoolCreator pools, Vertx vertx) {
         this.pools = pools;
@@ -90,6 +95,10 @@ public class ProjectChanges {
         PgConnection current = connection;
         if (current != null) {
             current.close();
+        }
+        Pool pool = listenerPool;
+        if (pool != null) {
+            pool.close();
         }
     }
 
@@ -131,7 +140,9 @@ public class ProjectChanges {
             retryLater();
             return;
         }
-        PgConnection.connect(vertx, listenerOptions(options.get()))
+        listenerPool(options.get())
+                .getConnection()
+                .map(PgConnection::cast)
                 .onSuccess(conn -> {
                     connection = conn;
                     conn.notificationHandler(notification -> dispatch(notification.getPayload()));
@@ -146,6 +157,29 @@ public class ProjectChanges {
                             .onFailure(failure -> conn.close());
                 })
                 .onFailure(failure -> retryLater());
+    }
+
+    /**
+     * A pool of one connection rather than {@code PgConnection.connect} per attempt: each {@code connect} makes a
+     * connection factory of its own, and when the attempt fails (the database is away, so the retries pile up)
+     * nothing ever closes it. Vert.x then closes the forgotten factory from its finalizer, long after the Vert.x
+     * instance is gone: netty's ERROR "Failed to submit a listener notification task. Event loop shut down?" from
+     * the Finalizer thread. The pool keeps one factory for every reconnection, and {@link #stop} closes it.
+     */
+    private Pool listenerPool(PgConnectOptions options) {
+        Pool pool = listenerPool;
+        if (pool == null) {
+            pool = PgBuilder.pool()
+                    .with(new PoolOptions().setMaxSize(1).setName(LISTENER_CLIENT_NAME))
+                    .connectingTo(listenerOptions(options))
+                    .using(vertx)
+                    .build();
+            listenerPool = pool;
+            if (stopped) { // stop() ran while this was being built
+                pool.close();
+            }
+        }
+        return pool;
     }
 
     /**

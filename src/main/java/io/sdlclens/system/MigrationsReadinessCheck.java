@@ -6,15 +6,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Objects;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
  * Ready only when the database carries every migration this build ships. Another replica of a newer build may
@@ -38,11 +37,26 @@ public class MigrationsReadinessCheck implements AsyncHealthCheck {
         this.flyway = flyway;
     }
 
-    /** Startup may block: learn once which version this build's migrations reach. */
+    /**
+     * Learns once which version this build's migrations reach, from the migration files the build ships (Flyway's
+     * resource provider lists them without a database round trip; {@code flyway.info()} would open another JDBC
+     * connection and read the history table again, right after migrate-at-start did).
+     */
     void learnExpectedVersion(@Observes StartupEvent event) {
-        expected = Arrays.stream(flyway.info().all())
-                .map(MigrationInfo::getVersion)
-                .filter(Objects::nonNull)
+        expected = latestShipped(flyway.getConfiguration());
+    }
+
+    /** The highest version among the versioned SQL migrations ({@code V<version>__<description>.sql}). */
+    static MigrationVersion latestShipped(Configuration configuration) {
+        String prefix = configuration.getSqlMigrationPrefix();
+        String separator = configuration.getSqlMigrationSeparator();
+        return configuration
+                .getResourceProvider()
+                .getResources(prefix, configuration.getSqlMigrationSuffixes())
+                .stream()
+                .map(LoadableResource::getFilename)
+                .filter(name -> name.startsWith(prefix) && name.indexOf(separator) > prefix.length())
+                .map(name -> MigrationVersion.fromVersion(name.substring(prefix.length(), name.indexOf(separator))))
                 .max(Comparator.naturalOrder())
                 .orElse(MigrationVersion.EMPTY);
     }

@@ -11,8 +11,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.PostgresTestResource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +28,7 @@ class DatabaseOutageTest {
     String version;
 
     @Test
-    void healthyWhileTheDatabaseAnswers() {
+    void healthyWhileTheDatabaseAnswers() throws Exception {
         given().get("/api/v1/system/health")
                 .then()
                 .statusCode(200)
@@ -34,7 +38,14 @@ class DatabaseOutageTest {
                 .body("version", equalTo(version))
                 .body("migrations", equalTo("current"))
                 .body("ready", equalTo(true));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                // the version readiness waits for is this build's newest migration file
+                .body(
+                        "checks.find { it.name == '" + MigrationsReadinessCheck.NAME + "' }.data.expected",
+                        equalTo(newestMigrationFile()));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/started").then().statusCode(200);
     }
@@ -94,5 +105,15 @@ class DatabaseOutageTest {
                 .until(() -> given().get("/api/v1/system/health").statusCode() == 200);
         given().get("/api/v1/projects/" + slug).then().statusCode(200).body("slug", equalTo(slug));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static String newestMigrationFile() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return Integer.toString(files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V[0-9]+__.*[.]sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max()
+                    .orElseThrow());
+        }
     }
 }
