@@ -2,6 +2,7 @@ package io.sdlclens.project;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.sdlclens.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +28,10 @@ public class SourcePathPolicy {
 
     private static final Logger LOG = Logger.getLogger(SourcePathPolicy.class);
 
+    static final String MISSING_ROOTS = "SDLC_LENS_ALLOWED_ROOTS (sdlc-lens.allowed-roots) is not set: in production"
+            + " a local project's folder must lie inside one of the folders it lists; set it, comma-separated, e.g."
+            + " SDLC_LENS_ALLOWED_ROOTS=/data/projects (a service with git projects only can name an empty folder)";
+
     private final List<String> allowedRoots;
 
     public SourcePathPolicy(ProjectsConfig config) {
@@ -40,8 +45,8 @@ public class SourcePathPolicy {
         if (!allowedRoots.isEmpty()) {
             LOG.infof("Project paths are restricted to %s", allowedRoots);
         } else if (LaunchMode.current() == LaunchMode.NORMAL) {
-            throw new IllegalStateException(
-                    "sdlc-lens.allowed-roots (SDLC_LENS_ALLOWED_ROOTS) must be set in production");
+            // without a cause, Quarkus prints the message as one line instead of a stack trace
+            throw new ConfigurationException(MISSING_ROOTS);
         } else {
             LOG.warn("sdlc-lens.allowed-roots is not set: any folder on this machine can be registered");
         }

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +77,38 @@ class PackagedStartIT {
                         .as("%s start: a stack trace in:%n%s", start, output)
                         .doesNotContain("\tat ");
             }
+        }
+    }
+
+    @Test
+    void withoutAllowedRootsTheStartStopsWithOneLineSayingWhatToSet() throws Exception {
+        assumeTrue(PackagedService.isPackaged(), "runs after package");
+        PostgresTestResource.Database db = PostgresTestResource.createDatabase(
+                "packaged_roots_" + UUID.randomUUID().toString().replace("-", ""));
+        Map<String, String> environment = Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                "postgresql://" + db.host() + ":" + db.port() + "/" + db.database(),
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                db.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME",
+                db.user(),
+                "QUARKUS_DATASOURCE_PASSWORD",
+                db.password(),
+                "QUARKUS_HTTP_HOST",
+                "127.0.0.1",
+                "QUARKUS_HTTP_PORT",
+                Integer.toString(PackagedService.freePort()));
+        try (PackagedService service = PackagedService.start(environment, temp.resolve("no-roots.log"))) {
+            assertThat(service.process().waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS))
+                    .as("the start ends by itself")
+                    .isTrue();
+            String output = service.output();
+            assertThat(service.process().exitValue()).as(output).isEqualTo(1);
+            assertThat(output.lines().filter(line -> line.contains("SDLC_LENS_ALLOWED_ROOTS")))
+                    .as(output)
+                    .singleElement(InstanceOfAssertFactories.STRING)
+                    .contains("is not set", "SDLC_LENS_ALLOWED_ROOTS=/data/projects");
+            assertThat(output).as(output).doesNotContain("\tat ", "IllegalStateException");
         }
     }
 
