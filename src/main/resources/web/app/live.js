@@ -28,7 +28,8 @@ class Live extends EventTarget {
     this.source = source;
     let opened = false;
     source.addEventListener('open', () => {
-      const wasDown = this.mode !== 'live' && this.mode !== 'connecting';
+      // A stream that opens after a drop, or after the app polled without one, may have missed changes.
+      const wasDown = this.pollTimer !== null || (this.mode !== 'live' && this.mode !== 'connecting');
       opened = true;
       this.retryMs = 2000;
       this.stopPolling();
@@ -84,3 +85,14 @@ class Live extends EventTarget {
 }
 
 export const live = new Live();
+
+/**
+ * Files a run has worked through so far, from a sync-progress event: `total` is what it listed, and each listed
+ * file ends up added, updated, skipped (unchanged) or as a file error (`completed` only says whether the run
+ * has committed). Null until the run has listed its files.
+ */
+export function filesDone(progress) {
+  if (!progress || !progress.total) return null;
+  const done = progress.added + progress.updated + progress.skipped + progress.errors;
+  return Math.min(progress.total, progress.completed ? progress.total : done);
+}
