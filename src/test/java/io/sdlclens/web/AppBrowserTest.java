@@ -398,6 +398,9 @@ class AppBrowserTest {
         assertThat(titles.get(0).getText()).containsAnyOf("PL0003", "US0003");
         assertThat(driver.findElement(By.cssSelector(".result .snippet")).getText())
                 .doesNotContain("<mark>");
+        // Ten page loads into this class, the stream is still admitted: each page left gave its stream back (the
+        // test profile allows 5), rather than keeping it open from the back/forward cache.
+        browser.waiting().until(d -> liveState().equals("Live"));
         browser.screenshot("07-search");
 
         new Select(driver.findElement(By.name("type"))).selectByValue("plan");
