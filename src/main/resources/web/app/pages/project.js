@@ -210,7 +210,7 @@ class SlProject extends Page {
           <p class="big">${stats.total_documents}</p>
           <p class="muted">Last synced ${ago(project.last_synced_at)}</p>
         </article>
-        <article class="card wide">
+        <article class="card last-sync">
           <h2>Last sync</h2>
           ${this.lastSync(project.last_sync)}
         </article>
