@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -625,7 +626,7 @@ class AppBrowserTest {
     @Test
     @Order(13)
     void dashboardHealthChecksAreBoundedAndNotRepeated() {
-        List<String> extra = new java.util.ArrayList<>();
+        List<String> extra = new ArrayList<>();
         try {
             for (int i = 0; i < 7; i++) {
                 extra.add(Projects.register(Folders.create("app-many")));
