@@ -628,9 +628,21 @@ class AppBrowserTest {
     void dashboardHealthChecksAreBoundedAndNotRepeated() {
         List<String> extra = new ArrayList<>();
         try {
-            for (int i = 0; i < 7; i++) {
+            for (int i = 0; i < 6; i++) {
                 extra.add(Projects.register(Folders.create("app-many")));
             }
+            // one name without a space to break at: it wraps in its card, the page does not scroll sideways
+            extra.add(given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "name",
+                            "y".repeat(190),
+                            "sdlc_path",
+                            Folders.create("app-long").toString()))
+                    .post("/api/v1/projects")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("slug"));
             open("/");
             browser.waiting().until(d -> {
                 List<WebElement> cards = d.findElements(By.cssSelector(".project-card .score"));
@@ -646,6 +658,9 @@ class AppBrowserTest {
                     for (const [, step] of edges) { open += step; most = Math.max(most, open); }
                     return { count: calls.length, most };
                     """);
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling")
+                    .isEqualTo(true);
             int cards = driver.findElements(By.cssSelector(".project-card")).size();
             assertThat(checks.get("count").intValue()).isEqualTo(cards);
             assertThat(checks.get("most").intValue())
