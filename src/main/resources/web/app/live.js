@@ -12,6 +12,7 @@ class Live extends EventTarget {
     this.retryMs = 2000;
     this.pollTimer = null;
     this.source = null;
+    this.retryTimer = null;
     this.progress = new Map(); // slug -> latest sync-progress
   }
 
@@ -20,7 +21,24 @@ class Live extends EventTarget {
       if (typeof EventSource === 'undefined') this.fallBack();
       return;
     }
+    // A page kept in the back/forward cache would keep its stream open, and hold one of the service's streams
+    // (SDLC_LENS_EVENTS_MAX_STREAMS) and one of the browser's few connections to it: the stream closes as the page
+    // is left, and opens again, reading everything afresh, if the page is shown again.
+    window.addEventListener('pagehide', () => this.stop());
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted && !this.source) {
+        this.setMode('reconnecting');
+        this.connect();
+      }
+    });
     this.connect();
+  }
+
+  stop() {
+    clearTimeout(this.retryTimer);
+    this.stopPolling();
+    if (this.source) this.source.close();
+    this.source = null;
   }
 
   connect() {
@@ -28,7 +46,8 @@ class Live extends EventTarget {
     this.source = source;
     let opened = false;
     source.addEventListener('open', () => {
-      const wasDown = this.mode !== 'live' && this.mode !== 'connecting';
+      // A stream that opens after a drop, or after the app polled without one, may have missed changes.
+      const wasDown = this.pollTimer !== null || (this.mode !== 'live' && this.mode !== 'connecting');
       opened = true;
       this.retryMs = 2000;
       this.stopPolling();
@@ -55,7 +74,7 @@ class Live extends EventTarget {
         source.close();
         this.source = null;
         this.fallBack();
-        setTimeout(() => this.connect(), this.retryMs);
+        this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
         this.retryMs = Math.min(this.retryMs * 2, 60000);
       } else {
         // The browser reconnects by itself (a dropped stream, a service not up yet); poll meanwhile.
@@ -84,3 +103,14 @@ class Live extends EventTarget {
 }
 
 export const live = new Live();
+
+/**
+ * Files a run has worked through so far, from a sync-progress event: `total` is what it listed, and each listed
+ * file ends up added, updated, skipped (unchanged) or as a file error (`completed` only says whether the run
+ * has committed). Null until the run has listed its files.
+ */
+export function filesDone(progress) {
+  if (!progress || !progress.total) return null;
+  const done = progress.added + progress.updated + progress.skipped + progress.errors;
+  return Math.min(progress.total, progress.completed ? progress.total : done);
+}

@@ -1,7 +1,11 @@
 import { html, nothing } from 'lit';
 import { api, enc } from '../api.js';
-import { live } from '../live.js';
+import { filesDone, live } from '../live.js';
 import { Page, ago, errorBox, loading, percent, scoreTone, syncBadge } from '../ui.js';
+
+const HEALTH_CONCURRENCY = 3;
+/** slug -> { key, score }: kept while the app runs, so coming back to the dashboard asks nothing again. */
+const scores = new Map();
 
 class SlDashboard extends Page {
   static properties = { state: { state: true } };
@@ -9,7 +13,8 @@ class SlDashboard extends Page {
   constructor() {
     super();
     this.state = { loading: true };
-    this.health = new Map();
+    this.healthQueue = [];
+    this.healthRunning = 0;
   }
 
   connectedCallback() {
@@ -34,15 +39,44 @@ class SlDashboard extends Page {
     }
   }
 
-  /** Health scores arrive in parallel, card by card. */
+  /**
+   * Health scores arrive card by card. The API has no list of scores, so each is its own health check: at most
+   * HEALTH_CONCURRENCY at a time (the browser's few connections stay free for navigation and the event stream), and
+   * asked again only when the project's documents can have changed, i.e. after a sync.
+   */
   loadHealth(projects) {
+    const wanted = new Set();
     for (const p of projects) {
-      api(`/projects/${enc(p.slug)}/health-check`)
+      const key = `${p.last_synced_at}|${p.document_count}`;
+      wanted.add(p.slug);
+      const known = scores.get(p.slug);
+      if (known && known.key === key) continue;
+      scores.set(p.slug, { key, score: known ? known.score : undefined });
+      if (!this.healthQueue.includes(p.slug)) this.healthQueue.push(p.slug);
+    }
+    for (const slug of scores.keys()) if (!wanted.has(slug)) scores.delete(slug);
+    this.healthQueue = this.healthQueue.filter((slug) => wanted.has(slug));
+    this.nextHealth();
+  }
+
+  nextHealth() {
+    while (this.healthRunning < HEALTH_CONCURRENCY && this.healthQueue.length > 0 && this.isConnected) {
+      const slug = this.healthQueue.shift();
+      this.healthRunning++;
+      api(`/projects/${enc(slug)}/health-check`)
         .then((report) => {
-          this.health.set(p.slug, report.score);
+          const entry = scores.get(slug);
+          if (entry) entry.score = report.score;
           this.requestUpdate();
         })
-        .catch(() => {});
+        .catch(() => {
+          const entry = scores.get(slug);
+          if (entry) entry.key = null; // asked again on the next load
+        })
+        .finally(() => {
+          this.healthRunning--;
+          this.nextHealth();
+        });
     }
   }
 
@@ -63,13 +97,14 @@ class SlDashboard extends Page {
 
   card(project) {
     const stats = this.state.stats.projects.find((s) => s.slug === project.slug) || {};
-    const score = this.health.get(project.slug);
+    const score = scores.get(project.slug)?.score;
     const progress = project.sync_status === 'syncing' ? live.progress.get(project.slug) : null;
+    const done = filesDone(progress);
     return html`<article class="card project-card" data-slug=${project.slug}>
       <h2><a href="/projects/${enc(project.slug)}">${project.name}</a></h2>
       <p class="source muted">${project.source_type === 'local' ? project.sdlc_path : project.repo_url}</p>
       <div class="card-state">${syncBadge(project.sync_status)}
-        ${progress && progress.total ? html`<progress max=${progress.total} value=${progress.completed} aria-label="Sync progress"></progress>` : nothing}
+        ${done === null ? nothing : html`<progress max=${progress.total} value=${done} aria-label="Sync progress"></progress>`}
       </div>
       <dl class="facts">
         <div><dt>Documents</dt><dd>${project.document_count}</dd></div>

@@ -61,11 +61,13 @@ class SlDocuments extends Page {
     const request = new URLSearchParams({ sort: p.sort, order: p.order, page: p.page, per_page: PER_PAGE });
     if (p.type) request.set('type', p.type);
     if (p.status) request.set('status', p.status);
+    // Only the answer for the latest URL is shown: an older one that arrives later (back, back) is dropped.
+    const seq = (this.loads = (this.loads || 0) + 1);
     try {
       const list = await api(`/projects/${enc(this.slug)}/documents?${request}`);
-      this.state = { list };
+      if (seq === this.loads) this.state = { list };
     } catch (error) {
-      this.state = { error };
+      if (seq === this.loads) this.state = { error };
     }
   }
 

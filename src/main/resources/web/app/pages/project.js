@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { ApiError, api, enc } from '../api.js';
-import { live } from '../live.js';
+import { filesDone, live } from '../live.js';
 import {
   Page, ago, barChart, duration, errorBox, loading, percent, projectTabs, ring, scoreTone, syncBadge, when,
 } from '../ui.js';
@@ -114,8 +114,9 @@ class SlProject extends Page {
     this.starting = true;
     this.actionError = null;
     try {
-      await api(`/projects/${enc(this.slug)}/sync`, { method: 'POST' });
-      this.progress = null;
+      const started = await api(`/projects/${enc(this.slug)}/sync`, { method: 'POST' });
+      // The stream may already have told of this run before the answer came back: keep that.
+      if (!this.progress || this.progress.run_id !== started.run_id) this.progress = null;
       this.projectChanged({ ...this.state.project, sync_status: 'syncing', sync_error: null });
     } catch (error) {
       this.actionError = error;
@@ -128,16 +129,17 @@ class SlProject extends Page {
   syncPanel(project) {
     const syncing = project.sync_status === 'syncing';
     const p = this.progress;
-    const files = p && p.total ? html`${p.completed} of ${p.total} files` : 'Reading the source…';
+    const done = filesDone(p);
+    const files = done === null ? 'Reading the source…' : `${done} of ${p.total} files`;
     return html`<div class="sync-panel">
       <button type="button" class="primary" id="sync-now" ?disabled=${syncing || this.starting} @click=${this.syncNow}
         aria-describedby="sync-state">${syncing ? 'Syncing…' : 'Sync now'}</button>
       <span id="sync-state">${syncBadge(project.sync_status)}</span>
       ${syncing
         ? html`<div class="progress" role="status" aria-live="polite">
-            <progress id="sync-progress" max=${p && p.total ? p.total : nothing} value=${p && p.total ? p.completed : nothing}
+            <progress id="sync-progress" max=${done === null ? nothing : p.total} value=${done === null ? nothing : done}
               aria-label="Sync progress"></progress>
-            <span class="muted">${files}</span>
+            <span class="muted" id="sync-files">${files}</span>
           </div>`
         : nothing}
       ${project.sync_error ? html`<p class="error-text" role="alert">${project.sync_error}</p>` : nothing}
@@ -208,7 +210,7 @@ class SlProject extends Page {
           <p class="big">${stats.total_documents}</p>
           <p class="muted">Last synced ${ago(project.last_synced_at)}</p>
         </article>
-        <article class="card wide">
+        <article class="card last-sync">
           <h2>Last sync</h2>
           ${this.lastSync(project.last_sync)}
         </article>

@@ -31,6 +31,8 @@ class SlSearch extends Page {
     const q = query();
     const text = (q.get('q') || '').trim();
     document.title = text ? `“${text}” · Search · SDLC Lens` : 'Search · SDLC Lens';
+    // Only the answer for the latest URL is shown: an older one that arrives later (back, back) is dropped.
+    const seq = (this.loads = (this.loads || 0) + 1);
     if (!text) {
       this.state = {};
       return;
@@ -40,9 +42,10 @@ class SlSearch extends Page {
     if (q.get('type')) request.set('type', q.get('type'));
     this.state = { loading: true };
     try {
-      this.state = { result: await api(`/search?${request}`) };
+      const result = await api(`/search?${request}`);
+      if (seq === this.loads) this.state = { result };
     } catch (error) {
-      this.state = { error };
+      if (seq === this.loads) this.state = { error };
     }
   }
 

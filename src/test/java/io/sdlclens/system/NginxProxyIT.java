@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,15 +41,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Debian's nginx, with {@code docker/nginx.conf.template} rendered for a service outside compose, in front of the
- * packaged service: the API answers through it with the client's host in its links, every other path is the
- * service's own answer (the web app's, where it serves one), probes stay internal, and an event reaches a client
- * through nginx while its stream is open (nginx does not hold it back).
+ * packaged service: the API answers through it with the client's host in its links, a deep link answers the web
+ * app's index.html (never cached) and its hashed assets keep their long cache and their types, probes stay internal,
+ * and an event reaches a client through nginx while its stream is open (nginx does not hold it back).
  */
 @QuarkusIntegrationTest
 class NginxProxyIT {
 
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/static/bundle/[^\"]+\\.(?:js|css))\"");
 
     private static Process nginx;
     private static Path work;
@@ -145,19 +148,43 @@ class NginxProxyIT {
     }
 
     @Test
-    void everyOtherPathIsTheServicesOwnAnswerAndProbesStayInternal() {
-        // A deep link of the web app: whatever the service answers for it (index.html where it serves the app),
-        // nginx passes on unchanged.
-        Response direct = given().get("/projects/some-project");
-        Response proxied = proxied().get("/projects/some-project");
-        assertThat(proxied.statusCode()).isEqualTo(direct.statusCode());
-        assertThat(proxied.contentType()).isEqualTo(direct.contentType());
-        assertThat(proxied.asString()).isEqualTo(direct.asString());
+    void aDeepLinkThroughNginxAnswersTheAppsIndexAndProbesStayInternal() {
+        for (String page : List.of("/projects/x", "/projects/x/documents/story/US0001?sort=title", "/settings")) {
+            Response proxied = proxied().accept("text/html").get(page);
+            assertThat(proxied.statusCode()).as(page).isEqualTo(200);
+            assertThat(proxied.contentType()).as(page).startsWith("text/html");
+            assertThat(proxied.header("Cache-Control")).as(page).isEqualTo("no-cache");
+            assertThat(proxied.asString()).as(page).contains("<sl-app>");
+            assertThat(proxied.asString()).isEqualTo(given().get("/").asString());
+        }
 
         assertThat(given().get("/q/health/ready").statusCode()).isEqualTo(200);
         assertThat(proxied().get("/q/health/ready").statusCode())
                 .as("probes through nginx")
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theAppsHashedAssetsKeepTheirLongCacheAndContentTypeThroughNginx() {
+        String index = proxied().get("/").then().statusCode(200).extract().asString();
+        Matcher assets = ASSET.matcher(index);
+        Map<String, String> types = Map.of("js", "(application|text)/javascript", "css", "text/css");
+        int found = 0;
+        while (assets.find()) {
+            String path = assets.group(1);
+            String extension = path.substring(path.lastIndexOf('.') + 1);
+            Response direct = given().get(path);
+            Response proxied = proxied().header("Accept-Encoding", "identity").get(path);
+            assertThat(proxied.statusCode()).as(path).isEqualTo(200);
+            assertThat(proxied.header("Cache-Control")).as(path).isEqualTo("public, max-age=31536000, immutable");
+            assertThat(proxied.contentType()).as(path).matches(types.get(extension) + "(;.*)?");
+            assertThat(proxied.contentType()).as(path).isEqualTo(direct.contentType());
+            assertThat(proxied.asByteArray()).as(path).isEqualTo(direct.asByteArray());
+            found++;
+        }
+        assertThat(found)
+                .as("the bundle's script and style named by index.html")
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test

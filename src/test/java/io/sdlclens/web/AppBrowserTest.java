@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.sdlclens.testing.Browser;
+import io.sdlclens.testing.DatabaseProxy;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.GatedSyncEngine;
 import io.sdlclens.testing.GitHubStandIn;
@@ -17,7 +19,11 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,6 +153,25 @@ class AppBrowserTest {
         return (String) browser.script("return location.pathname + location.search");
     }
 
+    private String liveState() {
+        return driver.findElement(By.cssSelector(".live-state")).getText();
+    }
+
+    /** A run's counts as the engine commits them with a batch (total once listed, then the files done so far). */
+    private static void commitProgress(String runId, int total, int skipped, int added) {
+        try (Connection db = PostgresTestResource.connect();
+                PreparedStatement update = db.prepareStatement(
+                        "UPDATE sync_run SET total = ?, skipped = ?, added = ? WHERE run_id = ?::uuid")) {
+            update.setInt(1, total);
+            update.setInt(2, skipped);
+            update.setInt(3, added);
+            update.setString(4, runId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     @Order(1)
     void dashboardShowsEveryProjectAsACard() {
@@ -157,6 +182,10 @@ class AppBrowserTest {
         assertThat(card.getText()).contains(name, "synced", "16");
         assertThat(driver.findElements(By.cssSelector(".totals dd"))).hasSize(4);
         assertThat(driver.getTitle()).isEqualTo("Dashboard · SDLC Lens");
+        // The service has the event stream: the header says so, rather than that it polls.
+        browser.waiting().until(d -> liveState().equals("Live"));
+        assertThat(driver.findElement(By.cssSelector(".live-state")).getAttribute("class"))
+                .contains("live");
         browser.screenshot("01-dashboard");
 
         browser.darkMode(true);
@@ -184,6 +213,7 @@ class AppBrowserTest {
 
         WebElement button = driver.findElement(By.id("sync-now"));
         assertThat(button.isEnabled()).isTrue();
+        browser.waiting().until(d -> liveState().equals("Live")); // progress below comes over the stream
         // The run is held at a gate (as a long sync would be): the page shows it running, the button disabled.
         try (GatedSyncEngine.Gate gate = GatedSyncEngine.close(folder.toString())) {
             button.click();
@@ -192,6 +222,26 @@ class AppBrowserTest {
             waitFor("#sync-progress");
             assertThat(driver.findElement(By.id("sync-now")).isEnabled()).isFalse();
             assertThat(driver.findElement(By.id("sync-now")).getText()).isEqualTo("Syncing…");
+            assertThat(driver.findElement(By.id("sync-files")).getText()).isEqualTo("Reading the source…");
+
+            // The held run's counts, committed as a batch commit writes them: the database's change notification
+            // reaches the page as a sync-progress event, and the bar follows it.
+            JsonPath held = given().get("/api/v1/projects/" + slug + "/sync-runs?limit=1")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(held.getString("[0].status")).isEqualTo("syncing");
+            String runId = held.getString("[0].run_id");
+            commitProgress(runId, 16, 4, 2);
+            waitForText("#sync-files", "6 of 16 files");
+            WebElement bar = driver.findElement(By.id("sync-progress"));
+            assertThat(bar.getAttribute("max")).isEqualTo("16");
+            assertThat(bar.getAttribute("value")).isEqualTo("6");
+            commitProgress(runId, 16, 11, 2);
+            waitForText("#sync-files", "13 of 16 files");
+            assertThat(driver.findElement(By.id("sync-progress")).getAttribute("value"))
+                    .isEqualTo("13");
             browser.screenshot("02-project-syncing");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -349,6 +399,9 @@ class AppBrowserTest {
         assertThat(titles.get(0).getText()).containsAnyOf("PL0003", "US0003");
         assertThat(driver.findElement(By.cssSelector(".result .snippet")).getText())
                 .doesNotContain("<mark>");
+        // Ten page loads into this class, the stream is still admitted: each page left gave its stream back (the
+        // test profile allows 5), rather than keeping it open from the back/forward cache.
+        browser.waiting().until(d -> liveState().equals("Live"));
         browser.screenshot("07-search");
 
         new Select(driver.findElement(By.name("type"))).selectByValue("plan");
@@ -507,6 +560,129 @@ class AppBrowserTest {
 
     @Test
     @Order(11)
+    void aProjectAnotherClientCreatesOrDeletesAppearsWithoutAReload() {
+        open("/");
+        waitFor(".project-card[data-slug='" + slug + "']");
+        browser.waiting().until(d -> liveState().equals("Live"));
+        browser.script("window.slSamePage = true");
+
+        String other = Projects.register(Folders.create("app-other-client"));
+        waitFor(".project-card[data-slug='" + other + "']");
+        given().delete("/api/v1/projects/" + other).then().statusCode(204);
+        browser.waiting()
+                .until(ExpectedConditions.invisibilityOfElementLocated(
+                        By.cssSelector(".project-card[data-slug='" + other + "']")));
+        assertThat(browser.script("return window.slSamePage === true"))
+                .as("the page was not reloaded")
+                .isEqualTo(true);
+    }
+
+    /**
+     * The browser reaches the service through a TCP pass-through, which the test cuts: the open stream drops and
+     * new connections are refused, as when a proxy restarts or the network goes away. A project created meanwhile
+     * shows once the stream is back, read again with GET as the stream's events are only hints.
+     */
+    @Test
+    @Order(12)
+    void theStreamReconnectsAfterADrop() throws IOException {
+        DatabaseProxy link = new DatabaseProxy("127.0.0.1", root.getPort()).start();
+        String missed = null;
+        try {
+            driver.get("http://127.0.0.1:" + link.port() + "/");
+            waitFor(".project-card[data-slug='" + slug + "']");
+            browser.waiting().until(d -> liveState().equals("Live"));
+            browser.script("window.slSamePage = true");
+
+            link.cut();
+            browser.waiting().until(d -> !liveState().equals("Live"));
+            assertThat(liveState()).isIn("Reconnecting", "Refreshing every 5 s");
+            browser.screenshot("11-live-reconnecting");
+            missed = Projects.register(Folders.create("app-missed"));
+
+            link.restore();
+            browser.waiting().until(d -> liveState().equals("Live"));
+            waitFor(".project-card[data-slug='" + missed + "']");
+            assertThat(browser.script("return window.slSamePage === true"))
+                    .as("the page was not reloaded")
+                    .isEqualTo(true);
+
+            // and the stream that came back carries events again
+            given().delete("/api/v1/projects/" + missed).then().statusCode(204);
+            String deleted = missed;
+            missed = null;
+            browser.waiting()
+                    .until(ExpectedConditions.invisibilityOfElementLocated(
+                            By.cssSelector(".project-card[data-slug='" + deleted + "']")));
+        } finally {
+            link.cut();
+            if (missed != null) {
+                given().delete("/api/v1/projects/" + missed);
+            }
+        }
+        open("/");
+    }
+
+    /** The API has no list of health scores: the dashboard asks per project, a few at a time and once per sync. */
+    @Test
+    @Order(13)
+    void dashboardHealthChecksAreBoundedAndNotRepeated() {
+        List<String> extra = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                extra.add(Projects.register(Folders.create("app-many")));
+            }
+            // one name without a space to break at: it wraps in its card, the page does not scroll sideways
+            extra.add(given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "name",
+                            "y".repeat(190),
+                            "sdlc_path",
+                            Folders.create("app-long").toString()))
+                    .post("/api/v1/projects")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("slug"));
+            open("/");
+            browser.waiting().until(d -> {
+                List<WebElement> cards = d.findElements(By.cssSelector(".project-card .score"));
+                return cards.size() >= 8
+                        && cards.stream().allMatch(c -> c.getText().matches("\\d+"));
+            });
+            @SuppressWarnings("unchecked")
+            Map<String, Number> checks = (Map<String, Number>) browser.script("""
+                    const calls = performance.getEntriesByType('resource').filter(r => r.name.endsWith('/health-check'));
+                    const edges = calls.flatMap(r => [[r.startTime, 1], [r.responseEnd, -1]])
+                      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+                    let open = 0, most = 0;
+                    for (const [, step] of edges) { open += step; most = Math.max(most, open); }
+                    return { count: calls.length, most };
+                    """);
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling")
+                    .isEqualTo(true);
+            int cards = driver.findElements(By.cssSelector(".project-card")).size();
+            assertThat(checks.get("count").intValue()).isEqualTo(cards);
+            assertThat(checks.get("most").intValue())
+                    .as("health checks in flight at once")
+                    .isBetween(1, 3);
+
+            // Back on the dashboard, nothing has synced since: no health check is asked again.
+            driver.findElement(By.cssSelector(".main-nav a[href='/settings']")).click();
+            waitFor("#add-project");
+            driver.findElement(By.cssSelector(".main-nav a[href='/']")).click();
+            waitFor(".project-card[data-slug='" + slug + "'] .score");
+            assertThat(
+                            browser.script(
+                                    "return performance.getEntriesByType('resource').filter(r => r.name.endsWith('/health-check')).length"))
+                    .isEqualTo((long) cards);
+        } finally {
+            extra.forEach(s -> given().delete("/api/v1/projects/" + s));
+        }
+    }
+
+    @Test
+    @Order(14)
     void budgetsOnFirstLoad() {
         // The service warmed up (as it is for a user), the browser cold: nothing cached.
         open("/");
@@ -561,7 +737,7 @@ class AppBrowserTest {
     }
 
     @Test
-    @Order(12)
+    @Order(15)
     void anUnhealthyServiceShowsABanner() throws IOException {
         open("/");
         waitFor(".project-card");
