@@ -109,6 +109,13 @@ public class SyncLease {
         this.pool = pool;
     }
 
+    /** Whether the project still exists: a run that lost its lease may simply have outlived its project. */
+    public Uni<Boolean> projectExists(long projectId) {
+        return pool.preparedQuery("SELECT 1 FROM project WHERE id = $1")
+                .execute(Tuple.of(projectId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** @return false when the lease is no longer this run's. */
     public Uni<Boolean> renew(long projectId, UUID runId) {
         return pool.preparedQuery(RENEW).execute(Tuple.of(projectId, runId)).map(rows -> rows.rowCount() == 1);

@@ -179,6 +179,9 @@ public class SyncRunner {
                                                 counts.deleted(),
                                                 counts.errors()),
                         outcome.error() == null ? "" : " (" + outcome.error() + ")");
+            } else if (!lease.projectExists(job.projectId()).await().atMost(WRITE_TIMEOUT)) {
+                // deleting a project while it syncs is allowed: nothing is wrong, and nothing is left to record
+                LOG.infof("Sync run %s of project %s stopped: the project was deleted", job.runId(), job.slug());
             } else {
                 LOG.warnf(
                         "Sync run %s of project %s lost its lease; its end was not recorded", job.runId(), job.slug());

@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.GatedSyncEngine;
+import io.sdlclens.testing.LogRecords;
 import io.sdlclens.testing.Sql;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -362,12 +364,21 @@ class SyncLifecycleTest {
         Path folder = Folders.create("delete-mid-sync");
         String slug = project(folder);
         Object id = Sql.value("SELECT id FROM project WHERE slug = ?", slug);
-        try (GatedSyncEngine.Gate gate = GatedSyncEngine.close(folder.toString())) {
+        try (GatedSyncEngine.Gate gate = GatedSyncEngine.close(folder.toString());
+                LogRecords log = LogRecords.capture(Level.INFO)) {
             trigger(slug);
             gate.awaitReached();
             given().delete("/api/v1/projects/" + slug).then().statusCode(204);
             gate.open();
             await().atMost(Duration.ofSeconds(10)).until(() -> runner.activeCount() == 0);
+            // an allowed action is not a warning: the run says at INFO why it stopped
+            String stopped = "of project " + slug + " stopped: the project was deleted";
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> log.lines().stream().anyMatch(line -> line.endsWith(stopped)));
+            assertThat(log.lines())
+                    .filteredOn(line -> line.contains(slug))
+                    .noneMatch(line -> line.startsWith("WARN") || line.startsWith("ERROR"))
+                    .anyMatch(line -> line.startsWith("INFO io.sdlclens.sync.SyncRunner: ") && line.endsWith(stopped));
         }
         assertThat(Sql.value("SELECT count(*) FROM sync_run WHERE project_id = ?", id))
                 .isEqualTo(0L);
