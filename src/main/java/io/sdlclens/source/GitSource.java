@@ -20,15 +20,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -44,6 +50,7 @@ import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FileUtils;
+import org.jboss.logging.Logger;
 
 /**
  * Git repositories as document sources: the branch head by ls-remote, a shallow fetch into a local cache,
@@ -57,12 +64,14 @@ import org.eclipse.jgit.util.FileUtils;
 @ApplicationScoped
 public class GitSource {
 
+    private static final Logger LOG = Logger.getLogger(GitSource.class);
+
     private final GitConfig config;
     private final GitUrlPolicy policy;
     private final Path cacheDir;
     private final MeterRegistry metrics;
     // Two projects on one repository must not fetch into the same folder at once.
-    private final Map<Path, ReentrantLock> folderLocks = new ConcurrentHashMap<>();
+    private final Map<Path, CacheFolder> folders = new ConcurrentHashMap<>();
 
     @Inject
     public GitSource(GitConfig config, MeterRegistry metrics) {
@@ -78,7 +87,7 @@ public class GitSource {
     }
 
     /**
-     * The commit sha at the head of {@code branch}, asked of the remote in one exchange (no objects fetched,
+     * The commit sha at the head of {@code branch}, asked of the remote in one HTTP request (no objects fetched,
      * the cache untouched): what polling compares with the last synced commit.
      */
     public String remoteHead(String url, String branch, GitCredentials credentials) {
@@ -89,9 +98,10 @@ public class GitSource {
         String outcome = "failed";
         try {
             Collection<Ref> refs;
-            try {
+            try (Repository settings = protocolV0()) {
                 refs = configure(
-                                Git.lsRemoteRepository()
+                                Git.wrap(settings)
+                                        .lsRemote()
                                         .setRemote(uri.toString())
                                         .setHeads(true),
                                 http,
@@ -127,7 +137,8 @@ public class GitSource {
         URI uri = policy.check(url);
         String ref = branchRef(branch);
         Path folder = cacheFolder(uri);
-        ReentrantLock lock = folderLocks.computeIfAbsent(folder, f -> new ReentrantLock());
+        CacheFolder state = folders.computeIfAbsent(folder, f -> new CacheFolder());
+        ReentrantLock lock = state.lock;
         lock.lock();
         Transfer transfer = new Transfer();
         String outcome = "failed";
@@ -145,6 +156,7 @@ public class GitSource {
                 delete(folder);
                 fetched = fetchInto(folder, uri, branch, ref, credentials, transfer);
             }
+            housekeep(folder, state);
             outcome = "fetched";
             return fetched;
         } catch (GitSourceException e) {
@@ -153,6 +165,43 @@ public class GitSource {
         } finally {
             lock.unlock();
             recordFetch(transfer, outcome);
+        }
+    }
+
+    /** A cache folder's fetch lock, and how many snapshots of it are open (housekeeping waits for none). */
+    private static final class CacheFolder {
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicInteger openSnapshots = new AtomicInteger();
+    }
+
+    /**
+     * Each fetch adds a pack and automatic gc is off, so after a fetch (under the fetch lock) a cache repository
+     * with more than {@code SDLC_LENS_GIT_CACHE_MAX_PACKS} packs is repacked in place: what the branch head reaches
+     * goes into one pack, the rest (older heads, a rewritten history) is dropped. It waits while a snapshot of the
+     * folder is open (a sync still reading an older commit); a later fetch does it. A repository that cannot be
+     * repacked is deleted: the cache is safe to lose, and the next fetch starts it again.
+     */
+    private void housekeep(Path folder, CacheFolder state) {
+        if (packCount(folder) <= config.cacheMaxPacks() || state.openSnapshots.get() > 0) {
+            return;
+        }
+        try (Repository repository = openExisting(folder)) {
+            Git.wrap(repository).gc().setExpire(Instant.now()).call();
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            LOG.infof(
+                    "The git cache folder %s could not be repacked; it is cleared and the next fetch makes it again",
+                    folder.getFileName());
+            delete(folder);
+        }
+    }
+
+    /** The pack files in a cache repository: what housekeeping bounds. */
+    static int packCount(Path folder) {
+        try (Stream<Path> files = Files.list(folder.resolve("objects").resolve("pack"))) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".pack"))
+                    .count();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -184,15 +233,18 @@ public class GitSource {
     public GitSnapshot open(String url, String commitSha) {
         URI uri = policy.check(url);
         Path folder = cacheFolder(uri);
+        AtomicInteger openSnapshots = folders.computeIfAbsent(folder, f -> new CacheFolder()).openSnapshots;
+        openSnapshots.incrementAndGet();
         Repository repository = null;
         try {
             repository = openExisting(folder);
             try (RevWalk walk = new RevWalk(repository)) {
                 RevCommit commit = walk.parseCommit(ObjectId.fromString(commitSha));
                 walk.parseBody(commit);
-                return new GitSnapshot(repository, commit);
+                return new GitSnapshot(repository, commit, openSnapshots::decrementAndGet);
             }
         } catch (IOException | IllegalArgumentException e) {
+            openSnapshots.decrementAndGet();
             if (repository != null) {
                 repository.close();
             }
@@ -270,6 +322,17 @@ public class GitSource {
                     .ifPresent(
                             token -> httpTransport.setPreemptiveBasicAuthentication(GitCredentials.TOKEN_USER, token));
         });
+    }
+
+    /**
+     * A repository that only carries {@code protocol.version=0} for the head check: v0 answers the refs in the
+     * response to the first GET, while v2 (JGit's default) needs a second request (ls-refs) for them, which
+     * doubles what every poll costs. It stores nothing; the transport reads only its config.
+     */
+    private static Repository protocolV0() {
+        Repository repository = new InMemoryRepository(new DfsRepositoryDescription("head-check"));
+        repository.getConfig().setInt("protocol", null, "version", 0);
+        return repository;
     }
 
     private static CredentialsProvider provider(String token) {
@@ -392,22 +455,33 @@ public class GitSource {
         Repository repository =
                 new FileRepositoryBuilder().setGitDir(folder.toFile()).setBare().build();
         repository.create(true);
-        withoutAutoGc(repository);
+        configureCache(repository);
         return repository;
     }
 
     /**
-     * JGit would otherwise start a gc after each fetch. Detached (its default), it takes {@code gc.log.lock} in a
-     * background thread even when there is nothing to collect, racing a cache reset and the next fetch.
+     * The cache repository's own settings. No automatic gc: JGit would start one after each fetch, and detached (its
+     * default) it takes {@code gc.log.lock} in a background thread even when there is nothing to collect, racing a
+     * cache reset and the next fetch. Protocol v0: the refs come with the answer to the first GET, so a fetch is two
+     * requests, where v2 (JGit's default) adds an ls-refs request between them. Packs are bounded by
+     * {@link #housekeep} instead of gc.
      */
-    private static void withoutAutoGc(Repository repository) throws IOException {
+    private static void configureCache(Repository repository) throws IOException {
         StoredConfig settings = repository.getConfig();
-        if (settings.getInt("gc", null, "auto", -1) == 0 && !settings.getBoolean("gc", null, "autoDetach", true)) {
+        if (settings.getInt("gc", null, "auto", -1) == 0
+                && !settings.getBoolean("gc", null, "autoDetach", true)
+                && settings.getInt("protocol", null, "version", -1) == 0
+                && "now".equals(settings.getString("gc", null, "prunePackExpire"))) {
             return;
         }
         settings.setInt("gc", null, "auto", 0);
         settings.setInt("gc", null, "autoPackLimit", 0);
         settings.setBoolean("gc", null, "autoDetach", false);
+        settings.setInt("protocol", null, "version", 0);
+        // Housekeeping's repack removes the packs it replaced at once (JGit keeps them an hour by default), and
+        // builds no bitmap index: a cache is read by commit, never served.
+        settings.setString("gc", null, "prunePackExpire", "now");
+        settings.setBoolean("pack", null, "buildBitmaps", false);
         settings.save();
     }
 
@@ -420,7 +494,7 @@ public class GitSource {
         try {
             // Reading the refs fails early on a folder that is not a repository any more.
             repository.getRefDatabase().getRefs();
-            withoutAutoGc(repository);
+            configureCache(repository);
             return repository;
         } catch (IOException | RuntimeException e) {
             repository.close();
