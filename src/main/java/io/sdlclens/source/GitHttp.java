@@ -55,6 +55,8 @@ final class GitHttp implements HttpConnectionFactory {
     private final Duration connectTimeout;
     private final long maxBytes;
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong firstResponse = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
     private volatile int lastStatus = -1;
 
     GitHttp(URI origin, GitUrlPolicy policy, Duration timeout, Duration connectTimeout, long maxBytes) {
@@ -73,6 +75,11 @@ final class GitHttp implements HttpConnectionFactory {
 
     long bytesReceived() {
         return received.get();
+    }
+
+    /** Bytes of the first response of the operation: the ref advertisement of {@code info/refs}. */
+    long firstResponseBytes() {
+        return firstResponse.get();
     }
 
     boolean pastDeadline() {
@@ -109,7 +116,7 @@ final class GitHttp implements HttpConnectionFactory {
         // A read blocked on a stalled server wakes up at the operation's deadline at the latest.
         delegate.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remainingMillis)));
         delegate.setInstanceFollowRedirects(false);
-        return new Guarded(delegate);
+        return new Guarded(delegate, connections.incrementAndGet() == 1);
     }
 
     private static String seconds(Duration d) {
@@ -146,8 +153,11 @@ final class GitHttp implements HttpConnectionFactory {
     }
 
     private final class Counting extends FilterInputStream {
-        Counting(InputStream in) {
+        private final boolean first;
+
+        Counting(InputStream in, boolean first) {
             super(in);
+            this.first = first;
         }
 
         @Override
@@ -186,6 +196,9 @@ final class GitHttp implements HttpConnectionFactory {
         }
 
         private void count(long n) throws IOException {
+            if (first) {
+                firstResponse.addAndGet(n);
+            }
             if (received.addAndGet(n) > maxBytes) {
                 throw tooLarge();
             }
@@ -194,9 +207,11 @@ final class GitHttp implements HttpConnectionFactory {
 
     private final class Guarded implements HttpConnection {
         private final HttpConnection delegate;
+        private final boolean first;
 
-        Guarded(HttpConnection delegate) {
+        Guarded(HttpConnection delegate, boolean first) {
             this.delegate = delegate;
+            this.first = first;
         }
 
         @Override
@@ -256,7 +271,7 @@ final class GitHttp implements HttpConnectionFactory {
 
         @Override
         public InputStream getInputStream() throws IOException {
-            return new Counting(delegate.getInputStream());
+            return new Counting(delegate.getInputStream(), first);
         }
 
         @Override

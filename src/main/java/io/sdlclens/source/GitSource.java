@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,6 +71,15 @@ public class GitSource {
     private final GitUrlPolicy policy;
     private final Path cacheDir;
     private final MeterRegistry metrics;
+    /**
+     * Protocol v0 lists every ref of the remote in its first answer (a GitHub repository's pull requests
+     * included); past this size that costs more than the request v2 saves, so the remote is asked with v2 from
+     * then on.
+     */
+    static final long LARGE_ADVERTISEMENT_BYTES = 64 * 1024;
+
+    // Remotes (cache folders) whose v0 ref advertisement was large; per replica, relearnt after a restart.
+    private final Set<Path> manyRefs = ConcurrentHashMap.newKeySet();
     // Two projects on one repository must not fetch into the same folder at once.
     private final Map<Path, CacheFolder> folders = new ConcurrentHashMap<>();
 
@@ -98,7 +108,8 @@ public class GitSource {
         String outcome = "failed";
         try {
             Collection<Ref> refs;
-            try (Repository settings = protocolV0()) {
+            int protocol = protocol(uri);
+            try (Repository settings = protocolSettings(protocol)) {
                 refs = configure(
                                 Git.wrap(settings)
                                         .lsRemote()
@@ -109,6 +120,8 @@ public class GitSource {
                         .call();
             } catch (Exception e) {
                 throw failure(e, http, credentials, branch);
+            } finally {
+                learn(uri, protocol, http);
             }
             String head = refs.stream()
                     .filter(r -> r.getName().equals(ref))
@@ -286,7 +299,10 @@ public class GitSource {
             boolean shallow,
             Transfer transfer) {
         GitHttp http = http(uri);
+        int protocol = protocol(uri);
         try {
+            // for this fetch only (the saved default is v0): which protocol suits a remote is learnt per replica
+            repository.getConfig().setInt("protocol", null, "version", protocol);
             var fetch = Git.wrap(repository)
                     .fetch()
                     .setRemote(uri.toString())
@@ -305,6 +321,7 @@ public class GitSource {
         } catch (Exception e) {
             throw failure(e, http, credentials, branch);
         } finally {
+            learn(uri, protocol, http);
             transfer.bytes += http.bytesReceived();
         }
     }
@@ -325,13 +342,24 @@ public class GitSource {
     }
 
     /**
-     * A repository that only carries {@code protocol.version=0} for the head check: v0 answers the refs in the
-     * response to the first GET, while v2 (JGit's default) needs a second request (ls-refs) for them, which
-     * doubles what every poll costs. It stores nothing; the transport reads only its config.
+     * The git protocol to speak to a remote: v0, which answers the refs in the response to the first GET, so a
+     * head check is one request and a fetch two; v2 (JGit's default) needs a request of its own for the refs
+     * (ls-refs), but asks only for the branch, which wins for a remote with very many refs.
      */
-    private static Repository protocolV0() {
+    private int protocol(URI uri) {
+        return manyRefs.contains(cacheFolder(uri)) ? 2 : 0;
+    }
+
+    private void learn(URI uri, int protocol, GitHttp http) {
+        if (protocol == 0 && http.firstResponseBytes() > LARGE_ADVERTISEMENT_BYTES) {
+            manyRefs.add(cacheFolder(uri));
+        }
+    }
+
+    /** A repository that only carries the protocol for a head check: it stores nothing, the transport reads its config. */
+    private static Repository protocolSettings(int protocol) {
         Repository repository = new InMemoryRepository(new DfsRepositoryDescription("head-check"));
-        repository.getConfig().setInt("protocol", null, "version", 0);
+        repository.getConfig().setInt("protocol", null, "version", protocol);
         return repository;
     }
 
@@ -462,21 +490,20 @@ public class GitSource {
     /**
      * The cache repository's own settings. No automatic gc: JGit would start one after each fetch, and detached (its
      * default) it takes {@code gc.log.lock} in a background thread even when there is nothing to collect, racing a
-     * cache reset and the next fetch. Protocol v0: the refs come with the answer to the first GET, so a fetch is two
-     * requests, where v2 (JGit's default) adds an ls-refs request between them. Packs are bounded by
-     * {@link #housekeep} instead of gc.
+     * cache reset and the next fetch; packs are bounded by {@link #housekeep} instead.
      */
     private static void configureCache(Repository repository) throws IOException {
         StoredConfig settings = repository.getConfig();
         if (settings.getInt("gc", null, "auto", -1) == 0
                 && !settings.getBoolean("gc", null, "autoDetach", true)
-                && settings.getInt("protocol", null, "version", -1) == 0
-                && "now".equals(settings.getString("gc", null, "prunePackExpire"))) {
+                && "now".equals(settings.getString("gc", null, "prunePackExpire"))
+                && settings.getInt("protocol", null, "version", -1) == 0) {
             return;
         }
         settings.setInt("gc", null, "auto", 0);
         settings.setInt("gc", null, "autoPackLimit", 0);
         settings.setBoolean("gc", null, "autoDetach", false);
+        // see protocol(): v0 unless the remote has very many refs (then set per fetch)
         settings.setInt("protocol", null, "version", 0);
         // Housekeeping's repack removes the packs it replaced at once (JGit keeps them an hour by default), and
         // builds no bitmap index: a cache is read by commit, never served.

@@ -22,9 +22,13 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -425,6 +429,42 @@ class GitSourceTest {
                                 .text())
                         .isEqualTo("# B, last\n");
             }
+        }
+    }
+
+    @Test
+    void aRemoteWithVeryManyRefsIsAskedWithProtocolV2AfterItsFirstLargeAdvertisement() throws Exception {
+        try (Git git = repository("docs")) {
+            write(git, "a.md", "# A\n");
+            RevCommit commit = commitAll(git, "first");
+            // as a GitHub repository's pull request refs: v0 would list them all on every head check
+            var refs = git.getRepository().getRefDatabase().newBatchUpdate();
+            for (int i = 0; i < 2000; i++) {
+                refs.addCommand(new ReceiveCommand(ObjectId.zeroId(), commit, "refs/pull/" + i + "/head"));
+            }
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                refs.execute(walk, NullProgressMonitor.INSTANCE);
+            }
+
+            assertThat(source.remoteHead(server.url("docs"), "main", GitCredentials.none()))
+                    .isEqualTo(commit.name());
+            assertThat(server.requests).containsExactly("GET /docs/info/refs?service=git-upload-pack");
+            server.requests.clear();
+
+            // v2 from then on: the GET answers only capabilities, ls-refs asks for the branch alone
+            assertThat(source.remoteHead(server.url("docs"), "main", GitCredentials.none()))
+                    .isEqualTo(commit.name());
+            assertThat(server.requests)
+                    .containsExactly("GET /docs/info/refs?service=git-upload-pack", "POST /docs/git-upload-pack");
+            server.requests.clear();
+            assertThat(source.fetch(server.url("docs"), "main", GitCredentials.none())
+                            .sha())
+                    .isEqualTo(commit.name());
+            assertThat(server.requests)
+                    .containsExactly(
+                            "GET /docs/info/refs?service=git-upload-pack",
+                            "POST /docs/git-upload-pack",
+                            "POST /docs/git-upload-pack");
         }
     }
 
