@@ -55,8 +55,7 @@ final class GitHttp implements HttpConnectionFactory {
     private final Duration connectTimeout;
     private final long maxBytes;
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong firstResponse = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong advertised = new AtomicLong();
     private volatile int lastStatus = -1;
 
     GitHttp(URI origin, GitUrlPolicy policy, Duration timeout, Duration connectTimeout, long maxBytes) {
@@ -77,9 +76,9 @@ final class GitHttp implements HttpConnectionFactory {
         return received.get();
     }
 
-    /** Bytes of the first response of the operation: the ref advertisement of {@code info/refs}. */
-    long firstResponseBytes() {
-        return firstResponse.get();
+    /** Bytes of the {@code info/refs} responses of the operation: the remote's ref advertisement. */
+    long advertisementBytes() {
+        return advertised.get();
     }
 
     boolean pastDeadline() {
@@ -116,7 +115,7 @@ final class GitHttp implements HttpConnectionFactory {
         // A read blocked on a stalled server wakes up at the operation's deadline at the latest.
         delegate.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remainingMillis)));
         delegate.setInstanceFollowRedirects(false);
-        return new Guarded(delegate, connections.incrementAndGet() == 1);
+        return new Guarded(delegate, url.getPath().endsWith("/info/refs"));
     }
 
     private static String seconds(Duration d) {
@@ -153,11 +152,11 @@ final class GitHttp implements HttpConnectionFactory {
     }
 
     private final class Counting extends FilterInputStream {
-        private final boolean first;
+        private final boolean advertisement;
 
-        Counting(InputStream in, boolean first) {
+        Counting(InputStream in, boolean advertisement) {
             super(in);
-            this.first = first;
+            this.advertisement = advertisement;
         }
 
         @Override
@@ -196,8 +195,8 @@ final class GitHttp implements HttpConnectionFactory {
         }
 
         private void count(long n) throws IOException {
-            if (first) {
-                firstResponse.addAndGet(n);
+            if (advertisement) {
+                advertised.addAndGet(n);
             }
             if (received.addAndGet(n) > maxBytes) {
                 throw tooLarge();
@@ -207,11 +206,11 @@ final class GitHttp implements HttpConnectionFactory {
 
     private final class Guarded implements HttpConnection {
         private final HttpConnection delegate;
-        private final boolean first;
+        private final boolean advertisement;
 
-        Guarded(HttpConnection delegate, boolean first) {
+        Guarded(HttpConnection delegate, boolean advertisement) {
             this.delegate = delegate;
-            this.first = first;
+            this.advertisement = advertisement;
         }
 
         @Override
@@ -271,7 +270,7 @@ final class GitHttp implements HttpConnectionFactory {
 
         @Override
         public InputStream getInputStream() throws IOException {
-            return new Counting(delegate.getInputStream(), first);
+            return new Counting(delegate.getInputStream(), advertisement);
         }
 
         @Override

@@ -351,7 +351,7 @@ public class GitSource {
     }
 
     private void learn(URI uri, int protocol, GitHttp http) {
-        if (protocol == 0 && http.firstResponseBytes() > LARGE_ADVERTISEMENT_BYTES) {
+        if (protocol == 0 && http.advertisementBytes() > LARGE_ADVERTISEMENT_BYTES) {
             manyRefs.add(cacheFolder(uri));
         }
     }
