@@ -67,10 +67,6 @@ public class GitSource {
 
     private static final Logger LOG = Logger.getLogger(GitSource.class);
 
-    private final GitConfig config;
-    private final GitUrlPolicy policy;
-    private final Path cacheDir;
-    private final MeterRegistry metrics;
     /**
      * Protocol v0 lists every ref of the remote in its first answer (a GitHub repository's pull requests
      * included); past this size that costs more than the request v2 saves, so the remote is asked with v2 from
@@ -78,6 +74,10 @@ public class GitSource {
      */
     static final long LARGE_ADVERTISEMENT_BYTES = 64 * 1024;
 
+    private final GitConfig config;
+    private final GitUrlPolicy policy;
+    private final Path cacheDir;
+    private final MeterRegistry metrics;
     // Remotes (cache folders) whose v0 ref advertisement was large; per replica, relearnt after a restart.
     private final Set<Path> manyRefs = ConcurrentHashMap.newKeySet();
     // Two projects on one repository must not fetch into the same folder at once.
@@ -169,7 +169,11 @@ public class GitSource {
                 delete(folder);
                 fetched = fetchInto(folder, uri, branch, ref, credentials, transfer);
             }
-            housekeep(folder, state);
+            if (!housekeep(folder, state)) {
+                // The cache is disposable: a repository that cannot be repacked is fetched again from scratch.
+                delete(folder);
+                fetched = fetchInto(folder, uri, branch, ref, credentials, transfer);
+            }
             outcome = "fetched";
             return fetched;
         } catch (GitSourceException e) {
@@ -191,20 +195,22 @@ public class GitSource {
      * Each fetch adds a pack and automatic gc is off, so after a fetch (under the fetch lock) a cache repository
      * with more than {@code SDLC_LENS_GIT_CACHE_MAX_PACKS} packs is repacked in place: what the branch head reaches
      * goes into one pack, the rest (older heads, a rewritten history) is dropped. It waits while a snapshot of the
-     * folder is open (a sync still reading an older commit); a later fetch does it. A repository that cannot be
-     * repacked is deleted: the cache is safe to lose, and the next fetch starts it again.
+     * folder is open (a sync still reading an older commit); a later fetch does it.
+     *
+     * @return false when the repository could not be repacked (then it is fetched again from scratch)
      */
-    private void housekeep(Path folder, CacheFolder state) {
+    private boolean housekeep(Path folder, CacheFolder state) {
         if (packCount(folder) <= config.cacheMaxPacks() || state.openSnapshots.get() > 0) {
-            return;
+            return true;
         }
         try (Repository repository = openExisting(folder)) {
             Git.wrap(repository).gc().setExpire(Instant.now()).call();
+            return true;
         } catch (IOException | GitAPIException | RuntimeException e) {
             LOG.infof(
-                    "The git cache folder %s could not be repacked; it is cleared and the next fetch makes it again",
+                    "The git cache folder %s could not be repacked; it is cleared and fetched again",
                     folder.getFileName());
-            delete(folder);
+            return false;
         }
     }
 
