@@ -23,6 +23,13 @@ public interface GitConfig {
     @WithDefault("git-cache")
     Path cacheDir();
 
+    /**
+     * Most pack files one cache repository may hold: each fetch adds one, and a fetch that finds more repacks the
+     * repository in place (what the branch head reaches, in one pack).
+     */
+    @WithDefault("10")
+    int cacheMaxPacks();
+
     /** Longest a fetch or a head lookup may take, including a server that stalls mid-response. */
     @WithDefault("2m")
     Duration fetchTimeout();

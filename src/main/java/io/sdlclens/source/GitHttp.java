@@ -55,6 +55,7 @@ final class GitHttp implements HttpConnectionFactory {
     private final Duration connectTimeout;
     private final long maxBytes;
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong advertised = new AtomicLong();
     private volatile int lastStatus = -1;
 
     GitHttp(URI origin, GitUrlPolicy policy, Duration timeout, Duration connectTimeout, long maxBytes) {
@@ -73,6 +74,11 @@ final class GitHttp implements HttpConnectionFactory {
 
     long bytesReceived() {
         return received.get();
+    }
+
+    /** Bytes of the {@code info/refs} responses of the operation: the remote's ref advertisement. */
+    long advertisementBytes() {
+        return advertised.get();
     }
 
     boolean pastDeadline() {
@@ -109,7 +115,7 @@ final class GitHttp implements HttpConnectionFactory {
         // A read blocked on a stalled server wakes up at the operation's deadline at the latest.
         delegate.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remainingMillis)));
         delegate.setInstanceFollowRedirects(false);
-        return new Guarded(delegate);
+        return new Guarded(delegate, url.getPath().endsWith("/info/refs"));
     }
 
     private static String seconds(Duration d) {
@@ -146,8 +152,11 @@ final class GitHttp implements HttpConnectionFactory {
     }
 
     private final class Counting extends FilterInputStream {
-        Counting(InputStream in) {
+        private final boolean advertisement;
+
+        Counting(InputStream in, boolean advertisement) {
             super(in);
+            this.advertisement = advertisement;
         }
 
         @Override
@@ -186,6 +195,9 @@ final class GitHttp implements HttpConnectionFactory {
         }
 
         private void count(long n) throws IOException {
+            if (advertisement) {
+                advertised.addAndGet(n);
+            }
             if (received.addAndGet(n) > maxBytes) {
                 throw tooLarge();
             }
@@ -194,9 +206,11 @@ final class GitHttp implements HttpConnectionFactory {
 
     private final class Guarded implements HttpConnection {
         private final HttpConnection delegate;
+        private final boolean advertisement;
 
-        Guarded(HttpConnection delegate) {
+        Guarded(HttpConnection delegate, boolean advertisement) {
             this.delegate = delegate;
+            this.advertisement = advertisement;
         }
 
         @Override
@@ -256,7 +270,7 @@ final class GitHttp implements HttpConnectionFactory {
 
         @Override
         public InputStream getInputStream() throws IOException {
-            return new Counting(delegate.getInputStream());
+            return new Counting(delegate.getInputStream(), advertisement);
         }
 
         @Override

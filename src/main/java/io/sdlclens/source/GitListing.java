@@ -12,7 +12,7 @@ import java.util.List;
 public record GitListing(List<Entry> documents, int skippedLinks, int skippedSubmodules) {
 
     /** A document blob: {@code blobId} changes exactly when the file's bytes change. */
-    public record Entry(String relativePath, String blobId, long size) {}
+    public record Entry(String relativePath, String blobId) {}
 
     public GitListing {
         documents = List.copyOf(documents);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -31,11 +32,14 @@ public final class GitSnapshot implements AutoCloseable {
     private final Repository repository;
     private final RevCommit commit;
     private final ObjectReader reader;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    GitSnapshot(Repository repository, RevCommit commit) {
+    GitSnapshot(Repository repository, RevCommit commit, Runnable onClose) {
         this.repository = repository;
         this.commit = commit;
         this.reader = repository.newObjectReader();
+        this.onClose = onClose;
     }
 
     public FetchedCommit commit() {
@@ -70,9 +74,10 @@ public final class GitSnapshot implements AutoCloseable {
                         submodules++;
                     } else if ((FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode))
                             && SourceWalker.isDocumentName(name)) {
-                        ObjectId blob = walk.getObjectId(0);
-                        long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-                        documents.add(new GitListing.Entry(walk.getPathString(), blob.name(), size));
+                        // The blob id is all a sync needs to skip a document: no object is opened here (asking a
+                        // pack for 10,000 sizes costs more than the rest of the walk).
+                        documents.add(new GitListing.Entry(
+                                walk.getPathString(), walk.getObjectId(0).name()));
                     }
                 }
             }
@@ -174,7 +179,10 @@ public final class GitSnapshot implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.close();
-        repository.close();
+        if (closed.compareAndSet(false, true)) {
+            reader.close();
+            repository.close();
+            onClose.run();
+        }
     }
 }

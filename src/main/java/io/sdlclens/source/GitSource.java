@@ -20,15 +20,22 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -44,6 +51,7 @@ import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FileUtils;
+import org.jboss.logging.Logger;
 
 /**
  * Git repositories as document sources: the branch head by ls-remote, a shallow fetch into a local cache,
@@ -57,12 +65,23 @@ import org.eclipse.jgit.util.FileUtils;
 @ApplicationScoped
 public class GitSource {
 
+    private static final Logger LOG = Logger.getLogger(GitSource.class);
+
+    /**
+     * Protocol v0 lists every ref of the remote in its first answer (a GitHub repository's pull requests
+     * included); past this size that costs more than the request v2 saves, so the remote is asked with v2 from
+     * then on.
+     */
+    static final long LARGE_ADVERTISEMENT_BYTES = 64 * 1024;
+
     private final GitConfig config;
     private final GitUrlPolicy policy;
     private final Path cacheDir;
     private final MeterRegistry metrics;
+    // Remotes (cache folders) whose v0 ref advertisement was large; per replica, relearnt after a restart.
+    private final Set<Path> manyRefs = ConcurrentHashMap.newKeySet();
     // Two projects on one repository must not fetch into the same folder at once.
-    private final Map<Path, ReentrantLock> folderLocks = new ConcurrentHashMap<>();
+    private final Map<Path, CacheFolder> folders = new ConcurrentHashMap<>();
 
     @Inject
     public GitSource(GitConfig config, MeterRegistry metrics) {
@@ -78,7 +97,7 @@ public class GitSource {
     }
 
     /**
-     * The commit sha at the head of {@code branch}, asked of the remote in one exchange (no objects fetched,
+     * The commit sha at the head of {@code branch}, asked of the remote in one HTTP request (no objects fetched,
      * the cache untouched): what polling compares with the last synced commit.
      */
     public String remoteHead(String url, String branch, GitCredentials credentials) {
@@ -89,9 +108,11 @@ public class GitSource {
         String outcome = "failed";
         try {
             Collection<Ref> refs;
-            try {
+            int protocol = protocol(uri);
+            try (Repository settings = protocolSettings(protocol)) {
                 refs = configure(
-                                Git.lsRemoteRepository()
+                                Git.wrap(settings)
+                                        .lsRemote()
                                         .setRemote(uri.toString())
                                         .setHeads(true),
                                 http,
@@ -99,6 +120,8 @@ public class GitSource {
                         .call();
             } catch (Exception e) {
                 throw failure(e, http, credentials, branch);
+            } finally {
+                learn(uri, protocol, http);
             }
             String head = refs.stream()
                     .filter(r -> r.getName().equals(ref))
@@ -127,7 +150,8 @@ public class GitSource {
         URI uri = policy.check(url);
         String ref = branchRef(branch);
         Path folder = cacheFolder(uri);
-        ReentrantLock lock = folderLocks.computeIfAbsent(folder, f -> new ReentrantLock());
+        CacheFolder state = folders.computeIfAbsent(folder, f -> new CacheFolder());
+        ReentrantLock lock = state.lock;
         lock.lock();
         Transfer transfer = new Transfer();
         String outcome = "failed";
@@ -145,6 +169,11 @@ public class GitSource {
                 delete(folder);
                 fetched = fetchInto(folder, uri, branch, ref, credentials, transfer);
             }
+            if (!housekeep(folder, state)) {
+                // The cache is disposable: a repository that cannot be repacked is fetched again from scratch.
+                delete(folder);
+                fetched = fetchInto(folder, uri, branch, ref, credentials, transfer);
+            }
             outcome = "fetched";
             return fetched;
         } catch (GitSourceException e) {
@@ -153,6 +182,45 @@ public class GitSource {
         } finally {
             lock.unlock();
             recordFetch(transfer, outcome);
+        }
+    }
+
+    /** A cache folder's fetch lock, and how many snapshots of it are open (housekeeping waits for none). */
+    private static final class CacheFolder {
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicInteger openSnapshots = new AtomicInteger();
+    }
+
+    /**
+     * Each fetch adds a pack and automatic gc is off, so after a fetch (under the fetch lock) a cache repository
+     * with more than {@code SDLC_LENS_GIT_CACHE_MAX_PACKS} packs is repacked in place: what the branch head reaches
+     * goes into one pack, the rest (older heads, a rewritten history) is dropped. It waits while a snapshot of the
+     * folder is open (a sync still reading an older commit); a later fetch does it.
+     *
+     * @return false when the repository could not be repacked (then it is fetched again from scratch)
+     */
+    private boolean housekeep(Path folder, CacheFolder state) {
+        if (packCount(folder) <= config.cacheMaxPacks() || state.openSnapshots.get() > 0) {
+            return true;
+        }
+        try (Repository repository = openExisting(folder)) {
+            Git.wrap(repository).gc().setExpire(Instant.now()).call();
+            return true;
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            LOG.infof(
+                    "The git cache folder %s could not be repacked; it is cleared and fetched again",
+                    folder.getFileName());
+            return false;
+        }
+    }
+
+    /** The pack files in a cache repository: what housekeeping bounds. */
+    static int packCount(Path folder) {
+        try (Stream<Path> files = Files.list(folder.resolve("objects").resolve("pack"))) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".pack"))
+                    .count();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -184,15 +252,18 @@ public class GitSource {
     public GitSnapshot open(String url, String commitSha) {
         URI uri = policy.check(url);
         Path folder = cacheFolder(uri);
+        AtomicInteger openSnapshots = folders.computeIfAbsent(folder, f -> new CacheFolder()).openSnapshots;
+        openSnapshots.incrementAndGet();
         Repository repository = null;
         try {
             repository = openExisting(folder);
             try (RevWalk walk = new RevWalk(repository)) {
                 RevCommit commit = walk.parseCommit(ObjectId.fromString(commitSha));
                 walk.parseBody(commit);
-                return new GitSnapshot(repository, commit);
+                return new GitSnapshot(repository, commit, openSnapshots::decrementAndGet);
             }
         } catch (IOException | IllegalArgumentException e) {
+            openSnapshots.decrementAndGet();
             if (repository != null) {
                 repository.close();
             }
@@ -234,7 +305,10 @@ public class GitSource {
             boolean shallow,
             Transfer transfer) {
         GitHttp http = http(uri);
+        int protocol = protocol(uri);
         try {
+            // for this fetch only (the saved default is v0): which protocol suits a remote is learnt per replica
+            repository.getConfig().setInt("protocol", null, "version", protocol);
             var fetch = Git.wrap(repository)
                     .fetch()
                     .setRemote(uri.toString())
@@ -253,6 +327,7 @@ public class GitSource {
         } catch (Exception e) {
             throw failure(e, http, credentials, branch);
         } finally {
+            learn(uri, protocol, http);
             transfer.bytes += http.bytesReceived();
         }
     }
@@ -270,6 +345,28 @@ public class GitSource {
                     .ifPresent(
                             token -> httpTransport.setPreemptiveBasicAuthentication(GitCredentials.TOKEN_USER, token));
         });
+    }
+
+    /**
+     * The git protocol to speak to a remote: v0, which answers the refs in the response to the first GET, so a
+     * head check is one request and a fetch two; v2 (JGit's default) needs a request of its own for the refs
+     * (ls-refs), but asks only for the branch, which wins for a remote with very many refs.
+     */
+    private int protocol(URI uri) {
+        return manyRefs.contains(cacheFolder(uri)) ? 2 : 0;
+    }
+
+    private void learn(URI uri, int protocol, GitHttp http) {
+        if (protocol == 0 && http.advertisementBytes() > LARGE_ADVERTISEMENT_BYTES) {
+            manyRefs.add(cacheFolder(uri));
+        }
+    }
+
+    /** A repository that only carries the protocol for a head check: it stores nothing, the transport reads its config. */
+    private static Repository protocolSettings(int protocol) {
+        Repository repository = new InMemoryRepository(new DfsRepositoryDescription("head-check"));
+        repository.getConfig().setInt("protocol", null, "version", protocol);
+        return repository;
     }
 
     private static CredentialsProvider provider(String token) {
@@ -392,22 +489,32 @@ public class GitSource {
         Repository repository =
                 new FileRepositoryBuilder().setGitDir(folder.toFile()).setBare().build();
         repository.create(true);
-        withoutAutoGc(repository);
+        configureCache(repository);
         return repository;
     }
 
     /**
-     * JGit would otherwise start a gc after each fetch. Detached (its default), it takes {@code gc.log.lock} in a
-     * background thread even when there is nothing to collect, racing a cache reset and the next fetch.
+     * The cache repository's own settings. No automatic gc: JGit would start one after each fetch, and detached (its
+     * default) it takes {@code gc.log.lock} in a background thread even when there is nothing to collect, racing a
+     * cache reset and the next fetch; packs are bounded by {@link #housekeep} instead.
      */
-    private static void withoutAutoGc(Repository repository) throws IOException {
+    private static void configureCache(Repository repository) throws IOException {
         StoredConfig settings = repository.getConfig();
-        if (settings.getInt("gc", null, "auto", -1) == 0 && !settings.getBoolean("gc", null, "autoDetach", true)) {
+        if (settings.getInt("gc", null, "auto", -1) == 0
+                && !settings.getBoolean("gc", null, "autoDetach", true)
+                && "now".equals(settings.getString("gc", null, "prunePackExpire"))
+                && settings.getInt("protocol", null, "version", -1) == 0) {
             return;
         }
         settings.setInt("gc", null, "auto", 0);
         settings.setInt("gc", null, "autoPackLimit", 0);
         settings.setBoolean("gc", null, "autoDetach", false);
+        // see protocol(): v0 unless the remote has very many refs (then set per fetch)
+        settings.setInt("protocol", null, "version", 0);
+        // Housekeeping's repack removes the packs it replaced at once (JGit keeps them an hour by default), and
+        // builds no bitmap index: a cache is read by commit, never served.
+        settings.setString("gc", null, "prunePackExpire", "now");
+        settings.setBoolean("pack", null, "buildBitmaps", false);
         settings.save();
     }
 
@@ -420,7 +527,7 @@ public class GitSource {
         try {
             // Reading the refs fails early on a folder that is not a repository any more.
             repository.getRefDatabase().getRefs();
-            withoutAutoGc(repository);
+            configureCache(repository);
             return repository;
         } catch (IOException | RuntimeException e) {
             repository.close();

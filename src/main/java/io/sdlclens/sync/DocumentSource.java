@@ -22,7 +22,7 @@ public interface DocumentSource {
     Snapshot open(SyncJob job);
 
     /** One document as listed: {@code changeKey} is equal across runs exactly when the document can be skipped. */
-    record Entry(String relativePath, String changeKey, long size, Instant modifiedAt) {}
+    record Entry(String relativePath, String changeKey, Instant modifiedAt) {}
 
     /**
      * What the source lists: the documents, and the paths it could not examine (documents at or under them may

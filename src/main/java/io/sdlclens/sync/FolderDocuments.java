@@ -86,7 +86,6 @@ public class FolderDocuments implements DocumentSource {
                 entries.add(new Entry(
                         document.relativePath(),
                         statKey(document.size(), document.lastModified()),
-                        document.size(),
                         document.lastModified()));
             }
             return new Listing(entries, walked.unreadable());

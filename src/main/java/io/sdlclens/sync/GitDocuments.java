@@ -114,8 +114,7 @@ public class GitDocuments implements DocumentSource {
             }
             List<Entry> entries = new ArrayList<>(listing.documents().size());
             for (GitListing.Entry document : listing.documents()) {
-                entries.add(new Entry(
-                        document.relativePath(), BLOB_KEY + document.blobId(), document.size(), commit.commitTime()));
+                entries.add(new Entry(document.relativePath(), BLOB_KEY + document.blobId(), commit.commitTime()));
             }
             // a tree is read whole or not at all: nothing in it is uncertain
             return new Listing(entries, List.of());

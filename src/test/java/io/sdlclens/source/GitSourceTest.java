@@ -21,8 +21,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +45,8 @@ class GitSourceTest {
             Path cacheDir,
             Duration fetchTimeout,
             MemorySize maxFetchSize,
-            Duration connectTimeout)
+            Duration connectTimeout,
+            int cacheMaxPacks)
             implements GitConfig {}
 
     private Path served;
@@ -65,13 +72,18 @@ class GitSourceTest {
     }
 
     private GitSource source(Duration timeout, long maxFetchBytes) {
+        return source(timeout, maxFetchBytes, 10);
+    }
+
+    private GitSource source(Duration timeout, long maxFetchBytes, int maxPacks) {
         return new GitSource(new Settings(
                 List.of("127.0.0.1", "localhost"),
                 true,
                 cache,
                 timeout,
                 new MemorySize(BigInteger.valueOf(maxFetchBytes)),
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                maxPacks));
     }
 
     @Test
@@ -100,7 +112,13 @@ class GitSourceTest {
                         .containsExactlyInAnyOrder("prd.md", "stories/US0001-login.md");
                 assertThat(listing.skippedLinks()).isEqualTo(1);
                 GitListing.Entry story = byPath(listing).get("stories/US0001-login.md");
-                assertThat(story.size()).isEqualTo("# Login\r\n\n> **Status:** Done\n".length());
+                try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+                    assertThat(story.blobId())
+                            .isEqualTo(ids.idFor(
+                                            Constants.OBJ_BLOB,
+                                            "# Login\r\n\n> **Status:** Done\n".getBytes(StandardCharsets.UTF_8))
+                                    .name());
+                }
                 ReadResult read = snapshot.read(story.blobId(), 1024);
                 assertThat(read).isInstanceOf(ReadResult.Success.class);
                 assertThat(((ReadResult.Success) read).text()).isEqualTo("# Login\n\n> **Status:** Done\n");
@@ -130,7 +148,11 @@ class GitSourceTest {
             Files.delete(git.getRepository().getWorkTree().toPath().resolve("b.md"));
             write(git, "e.md", "# E\n");
             RevCommit second = commitAll(git, "second");
+            server.requests.clear();
             FetchedCommit fetched = source.fetch(server.url("docs"), "main", GitCredentials.none());
+            // Two round trips: the refs with the first GET (protocol v0), then one POST for the pack.
+            assertThat(server.requests)
+                    .containsExactly("GET /docs/info/refs?service=git-upload-pack", "POST /docs/git-upload-pack");
             Map<String, String> after = blobs(fetched);
 
             assertThat(fetched.sha()).isEqualTo(second.name());
@@ -232,8 +254,13 @@ class GitSourceTest {
                     .actual();
             assertThat(none.getMessage()).contains("access_token");
 
+            server.requests.clear();
+            server.authorizations.clear();
             assertThat(source.remoteHead(server.url("private"), "main", GitCredentials.token(TOKEN)))
                     .isEqualTo(commit.name());
+            // The token goes with the first request, so a private repository's head check is one request too.
+            assertThat(server.requests).containsExactly("GET /private/info/refs?service=git-upload-pack");
+            assertThat(server.authorizations).hasSize(1);
             FetchedCommit fetched = source.fetch(server.url("private"), "main", GitCredentials.token(TOKEN));
             assertThat(fetched.sha()).isEqualTo(commit.name());
             assertThat(server.authorizations).isNotEmpty();
@@ -260,7 +287,8 @@ class GitSourceTest {
                 cache,
                 Duration.ofSeconds(5),
                 new MemorySize(BigInteger.valueOf(1024)),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                10));
         assertReason(
                 () -> strict.remoteHead("https://gitlab.com/a/b", "main", GitCredentials.none()),
                 Reason.HOST_NOT_ALLOWED);
@@ -346,9 +374,97 @@ class GitSourceTest {
             try (Stream<Path> entries = Files.list(cache)) {
                 assertThat(entries).isEmpty();
             }
+            // One round trip: the refs come in the answer to the first GET (protocol v0), no ls-refs POST.
+            assertThat(server.requests).containsExactly("GET /docs/info/refs?service=git-upload-pack");
+        }
+    }
+
+    @Test
+    void manyFetchesKeepTheCacheAtMostAtItsPackLimitAndTheHeadReadable() throws Exception {
+        GitSource bounded = source(Duration.ofSeconds(20), 50L * 1024 * 1024, 3);
+        try (Git git = repository("docs")) {
+            write(git, "a.md", "# A\n");
+            write(git, "b.md", "# B\n");
+            commitAll(git, "first");
+            FetchedCommit fetched = bounded.fetch(server.url("docs"), "main", GitCredentials.none());
+            Path folder = bounded.cacheFolder(java.net.URI.create(server.url("docs")));
+            int most = GitSource.packCount(folder);
+            for (int i = 0; i < 8; i++) {
+                write(git, "a.md", "# A, edit " + i + "\n");
+                commitAll(git, "edit " + i);
+                fetched = bounded.fetch(server.url("docs"), "main", GitCredentials.none());
+                most = Math.max(most, GitSource.packCount(folder));
+            }
+
+            assertThat(most).isLessThanOrEqualTo(3);
+            try (GitSnapshot snapshot = bounded.open(server.url("docs"), fetched.sha())) {
+                Map<String, GitListing.Entry> listed = byPath(snapshot.list(""));
+                assertThat(listed.keySet()).containsExactlyInAnyOrder("a.md", "b.md");
+                assertThat(((ReadResult.Success)
+                                        snapshot.read(listed.get("a.md").blobId(), 1024))
+                                .text())
+                        .isEqualTo("# A, edit 7\n");
+
+                // A sync still reading this commit keeps its packs: no repack while a snapshot is open.
+                for (int i = 0; i < 3; i++) {
+                    write(git, "b.md", "# B, edit " + i + "\n");
+                    commitAll(git, "b " + i);
+                    bounded.fetch(server.url("docs"), "main", GitCredentials.none());
+                }
+                assertThat(GitSource.packCount(folder)).isGreaterThan(3);
+                assertThat(((ReadResult.Success)
+                                        snapshot.read(listed.get("a.md").blobId(), 1024))
+                                .text())
+                        .isEqualTo("# A, edit 7\n");
+            }
+            write(git, "b.md", "# B, last\n");
+            RevCommit last = commitAll(git, "last");
+            assertThat(bounded.fetch(server.url("docs"), "main", GitCredentials.none())
+                            .sha())
+                    .isEqualTo(last.name());
+            assertThat(GitSource.packCount(folder)).isLessThanOrEqualTo(3);
+            try (GitSnapshot snapshot = bounded.open(server.url("docs"), last.name())) {
+                assertThat(((ReadResult.Success) snapshot.read(
+                                        byPath(snapshot.list("")).get("b.md").blobId(), 1024))
+                                .text())
+                        .isEqualTo("# B, last\n");
+            }
+        }
+    }
+
+    @Test
+    void aRemoteWithVeryManyRefsIsAskedWithProtocolV2AfterItsFirstLargeAdvertisement() throws Exception {
+        try (Git git = repository("docs")) {
+            write(git, "a.md", "# A\n");
+            RevCommit commit = commitAll(git, "first");
+            // as a GitHub repository's pull request refs: v0 would list them all on every head check
+            var refs = git.getRepository().getRefDatabase().newBatchUpdate();
+            for (int i = 0; i < 2000; i++) {
+                refs.addCommand(new ReceiveCommand(ObjectId.zeroId(), commit, "refs/pull/" + i + "/head"));
+            }
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                refs.execute(walk, NullProgressMonitor.INSTANCE);
+            }
+
+            assertThat(source.remoteHead(server.url("docs"), "main", GitCredentials.none()))
+                    .isEqualTo(commit.name());
+            assertThat(server.requests).containsExactly("GET /docs/info/refs?service=git-upload-pack");
+            server.requests.clear();
+
+            // v2 from then on: the GET answers only capabilities, ls-refs asks for the branch alone
+            assertThat(source.remoteHead(server.url("docs"), "main", GitCredentials.none()))
+                    .isEqualTo(commit.name());
             assertThat(server.requests)
-                    .allMatch(r -> r.contains("info/refs") || r.startsWith("POST /docs/git-upload-pack"));
-            assertThat(server.requests).noneMatch(r -> r.startsWith("GET /docs/objects"));
+                    .containsExactly("GET /docs/info/refs?service=git-upload-pack", "POST /docs/git-upload-pack");
+            server.requests.clear();
+            assertThat(source.fetch(server.url("docs"), "main", GitCredentials.none())
+                            .sha())
+                    .isEqualTo(commit.name());
+            assertThat(server.requests)
+                    .containsExactly(
+                            "GET /docs/info/refs?service=git-upload-pack",
+                            "POST /docs/git-upload-pack",
+                            "POST /docs/git-upload-pack");
         }
     }
 
