@@ -14,6 +14,7 @@ import io.sdlclens.source.GitHttpServer;
 import io.sdlclens.source.GitSource;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.GatedSyncEngine;
+import io.sdlclens.testing.LogRecords;
 import io.sdlclens.testing.Projects;
 import io.sdlclens.testing.Sql;
 import jakarta.inject.Inject;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -225,7 +227,14 @@ class GitSyncTest {
             commit(git, "first", FIRST);
             String slug = project(server.url("private"), "sdlc-studio", wrong);
 
-            JsonPath run = Projects.sync(slug);
+            JsonPath run;
+            List<String> logged;
+            try (LogRecords log = LogRecords.capture(Level.ALL)) {
+                run = Projects.sync(slug);
+                logged = log.lines();
+            }
+            assertThat(logged).as("the run's own log line").anyMatch(line -> line.contains(slug));
+            assertThat(logged).noneMatch(line -> line.contains(wrong) || line.contains(TOKEN));
 
             assertAborted(run, slug, "the git server refused the access token");
             String responses = given().get("/api/v1/projects/" + slug).asString()
@@ -264,7 +273,12 @@ class GitSyncTest {
                     .extract()
                     .path("slug");
 
-            assertCounts(Projects.sync(slug), 1, 0, 0, 0, 0);
+            try (LogRecords log = LogRecords.capture(Level.ALL)) {
+                assertCounts(Projects.sync(slug), 1, 0, 0, 0, 0);
+                assertThat(log.lines()).as("the run's own log line").anyMatch(line -> line.contains(slug));
+                assertThat(log.lines())
+                        .noneMatch(line -> line.contains(TOKEN) || line.contains("ghp-Stale1Project2Token3"));
+            }
             assertNoPlaintextToken(TOKEN);
             Sql.update("DELETE FROM project WHERE slug = ?", slug);
             Sql.update("DELETE FROM connection WHERE id = ?", connection);
