@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.sdlclens.source.GitHttpServer;
 import io.sdlclens.testing.Folders;
 import io.sdlclens.testing.Sql;
 import jakarta.inject.Inject;
@@ -19,9 +20,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** With watching off by setting, local auto-sync projects are kept current by periodic rescans alone. */
+/**
+ * Auto-sync by timers alone, with no trigger from a test: with watching off by setting, local projects are kept
+ * current by periodic rescans; with the poller claiming every second, git projects pick up pushed commits.
+ */
 @QuarkusTest
 @TestProfile(FolderRescanTest.WatchingOff.class)
 class FolderRescanTest {
@@ -34,6 +41,9 @@ class FolderRescanTest {
             return Map.of(
                     "sdlc-lens.watch.enabled", "false",
                     "sdlc-lens.watch.rescan-every", "1s",
+                    // the scheduled poller itself, as in production, only faster
+                    "sdlc-lens.poll.claim-every", "1s",
+                    "sdlc-lens.poll.interval", "1s",
                     // the temp folders of the tests are inside; a folder of the build tree is not
                     "sdlc-lens.allowed-roots",
                             realPath(Path.of(System.getProperty("java.io.tmpdir")))
@@ -67,6 +77,62 @@ class FolderRescanTest {
         } finally {
             Sql.update("DELETE FROM project WHERE slug = ?", slug);
         }
+    }
+
+    @Test
+    void aGitProjectWithAShortPollIntervalPicksUpAPushedCommitByItself() throws Exception {
+        Assumptions.assumeTrue(GitHttpServer.available(), "git http-backend is not installed: skipping");
+        Path served = Folders.create("poll-served");
+        try (GitHttpServer server = new GitHttpServer(served);
+                Git git = Git.init()
+                        .setDirectory(served.resolve("polled").toFile())
+                        .setInitialBranch("main")
+                        .call()) {
+            Path tree = git.getRepository().getWorkTree().toPath();
+            Folders.write(tree, "sdlc-studio/stories/US0001-first.md", "# Story 1\n\n> **Status:** Draft\n");
+            commit(git, "first");
+            String slug = given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "name",
+                            "Polled " + UUID.randomUUID(),
+                            "source_type",
+                            "git",
+                            "repo_url",
+                            server.url("polled"),
+                            "auto_sync",
+                            true))
+                    .post("/api/v1/projects")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("slug");
+            try {
+                // never synced: the first poll finds a head unlike the (absent) last synced commit
+                await().atMost(WAIT).until(() -> FolderWatcherTest.titles(slug).contains("Story 1"));
+
+                Folders.write(tree, "sdlc-studio/stories/US0002-pushed.md", "# Story 2\n\n> **Status:** Draft\n");
+                String pushed = commit(git, "second");
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> FolderWatcherTest.titles(slug).contains("Story 2"));
+                await().atMost(WAIT)
+                        .until(() -> pushed.equals(
+                                Sql.value("SELECT last_synced_commit_sha FROM project WHERE slug = ?", slug)));
+            } finally {
+                Sql.update("DELETE FROM project WHERE slug = ?", slug);
+            }
+        }
+    }
+
+    private static String commit(Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        PersonIdent who = new PersonIdent("Test", "test@example.com");
+        return git.commit()
+                .setMessage(message)
+                .setAuthor(who)
+                .setCommitter(who)
+                .call()
+                .name();
     }
 
     @Test
