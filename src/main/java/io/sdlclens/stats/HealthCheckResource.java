@@ -70,9 +70,13 @@ public class HealthCheckResource {
                 .ifNull()
                 .failWith(() -> ApiException.notFound("Project not found"))
                 .flatMap(repository::documents)
-                // The rules walk every document of the project: keep that CPU work off the event loop.
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(list -> view(slug, HealthCheckRules.evaluate(list, Instant.now())));
+                // The rules walk every document of the project: keep that CPU work off the event loop. Only the
+                // work hops to a worker, not the read's failure: a failure handed to a worker while the client
+                // hangs up (a page left during a database outage) arrives after the cancel, and Mutiny logs it as
+                // a dropped exception with its stack trace.
+                .flatMap(list -> Uni.createFrom()
+                        .item(() -> view(slug, HealthCheckRules.evaluate(list, Instant.now())))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     private static Report view(String slug, HealthReport report) {
