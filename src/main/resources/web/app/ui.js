@@ -37,6 +37,22 @@ export class Page extends LitElement {
   }
 }
 
+/** A page of one project (`slug`): reloads when that project's sync ends, or when the live stream asks for a refresh. */
+export class ProjectPage extends Page {
+  constructor() {
+    super();
+    this.state = { loading: true };
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.onLive({
+      project: (e) => e.detail.slug === this.slug && e.detail.sync_status !== 'syncing' && this.load(),
+      refresh: () => this.load(),
+    });
+  }
+}
+
 const FINISHED = /^(done|complete|fixed|verified|closed|accepted)$/i;
 const STOPPED = /^(won't implement|won't fix|rejected|withdrawn|superseded|deferred|paused)$/i;
 const WORKING = /(progress|review|testing|implementing|verifying|reviewing|checking|planning)/i;

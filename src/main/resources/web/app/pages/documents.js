@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { api, enc } from '../api.js';
 import { navigate, query, withQuery } from '../router.js';
-import { Page, ago, docHref, errorBox, loading, pager, projectTabs, statusBadge } from '../ui.js';
+import { ProjectPage, ago, docHref, errorBox, loading, pager, projectTabs, statusBadge } from '../ui.js';
 
 const SORTS = [
   ['title', 'Title'],
@@ -11,21 +11,12 @@ const SORTS = [
 ];
 const PER_PAGE = 50;
 
-class SlDocuments extends Page {
+class SlDocuments extends ProjectPage {
   static properties = { slug: {}, search: {}, state: { state: true }, stats: { state: true } };
 
   constructor() {
     super();
-    this.state = { loading: true };
     this.stats = null;
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this.onLive({
-      project: (e) => e.detail.slug === this.slug && e.detail.sync_status !== 'syncing' && this.load(),
-      refresh: () => this.load(),
-    });
   }
 
   willUpdate(changed) {

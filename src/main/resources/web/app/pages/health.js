@@ -1,24 +1,11 @@
 import { html, nothing } from 'lit';
 import { api, enc } from '../api.js';
-import { Page, docHref, errorBox, loading, projectTabs, ring, scoreTone, severityBadge, when } from '../ui.js';
+import { ProjectPage, docHref, errorBox, loading, projectTabs, ring, scoreTone, severityBadge, when } from '../ui.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
-class SlHealth extends Page {
+class SlHealth extends ProjectPage {
   static properties = { slug: {}, state: { state: true } };
-
-  constructor() {
-    super();
-    this.state = { loading: true };
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this.onLive({
-      project: (e) => e.detail.slug === this.slug && e.detail.sync_status !== 'syncing' && this.load(),
-      refresh: () => this.load(),
-    });
-  }
 
   willUpdate(changed) {
     if (changed.has('slug')) this.load();

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { allDocuments, api, enc } from '../api.js';
-import { Page, docHref, errorBox, loading, projectTabs, statusBadge } from '../ui.js';
+import { ProjectPage, docHref, errorBox, loading, projectTabs, statusBadge } from '../ui.js';
 
 /** "US0001-book-a-locker" → "US0001": the id that other documents' Epic / Story fields name. */
 export function shortId(docId) {
@@ -11,21 +11,8 @@ export function shortId(docId) {
 const ORDER = { story: 0, plan: 1, 'test-spec': 2, bug: 3, cr: 4 };
 const byKind = (a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9) || a.doc_id.localeCompare(b.doc_id);
 
-class SlTree extends Page {
+class SlTree extends ProjectPage {
   static properties = { slug: {}, state: { state: true } };
-
-  constructor() {
-    super();
-    this.state = { loading: true };
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this.onLive({
-      project: (e) => e.detail.slug === this.slug && e.detail.sync_status !== 'syncing' && this.load(),
-      refresh: () => this.load(),
-    });
-  }
 
   willUpdate(changed) {
     if (changed.has('slug')) this.load();
