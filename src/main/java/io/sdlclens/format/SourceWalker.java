@@ -87,7 +87,11 @@ public final class SourceWalker {
         private final Set<Object> visitedDirectories = new HashSet<>();
         private int skippedLinks;
 
-        private record Pending(Path path, String relativePath, BasicFileAttributes attributes) {}
+        private record Pending(Path path, String relativePath, BasicFileAttributes attributes) {
+            String sortKey() {
+                return attributes.isDirectory() ? relativePath + "/" : relativePath;
+            }
+        }
 
         Walk(Lister lister) {
             this.lister = lister;
@@ -127,7 +131,7 @@ public final class SourceWalker {
             return listing();
         }
 
-        /** The directory's documents and sub-directories to visit, in name order. */
+        /** The directory's documents and sub-directories to visit, in path order. */
         private List<Pending> children(Pending directory) {
             Object key = directory.attributes().fileKey();
             if (key != null && !visitedDirectories.add(key)) {
@@ -140,8 +144,6 @@ public final class SourceWalker {
                 unreadable.add(new SourceListing.Unreadable(directory.relativePath(), IoFailures.describe(e)));
                 return List.of();
             }
-            entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
-
             List<Pending> accepted = new ArrayList<>();
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -166,6 +168,9 @@ public final class SourceWalker {
                     accepted.add(new Pending(entry, relativePath, attributes));
                 }
             }
+            // A folder sorts as its name plus "/": then visiting depth first lists every path in PATH_ORDER
+            // ("a-b.md" before "a/b.md"), the order the stored documents are read in.
+            accepted.sort(Comparator.comparing(Pending::sortKey, SourceListing.PATH_ORDER));
             return accepted;
         }
 

@@ -4,6 +4,8 @@ import io.sdlclens.format.ProjectConfig;
 import io.sdlclens.format.ReadResult;
 import io.sdlclens.format.SourceListing;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ public interface DocumentSource {
      */
     Snapshot open(SyncJob job);
 
-    /** One document as listed: {@code changeKey} is equal across runs exactly when the document can be skipped. */
+    /** One document as listed (the listing holds them in path order): {@code changeKey} is equal across runs exactly when the document can be skipped. */
     record Entry(String relativePath, String changeKey, Instant modifiedAt) {}
 
     /**
@@ -31,8 +33,23 @@ public interface DocumentSource {
     record Listing(List<Entry> entries, List<SourceListing.Unreadable> unreadable) {
 
         public Listing {
-            entries = List.copyOf(entries);
+            entries = inPathOrder(entries);
             unreadable = List.copyOf(unreadable);
+        }
+
+        /** The entries in {@link SourceListing#PATH_ORDER}, the order the stored documents are merged in. */
+        private static List<Entry> inPathOrder(List<Entry> entries) {
+            for (int i = 1; i < entries.size(); i++) {
+                if (SourceListing.comparePaths(
+                                entries.get(i - 1).relativePath(),
+                                entries.get(i).relativePath())
+                        >= 0) {
+                    List<Entry> sorted = new ArrayList<>(entries);
+                    sorted.sort(Comparator.comparing(Entry::relativePath, SourceListing.PATH_ORDER));
+                    return List.copyOf(sorted);
+                }
+            }
+            return List.copyOf(entries);
         }
 
         boolean isUncertain(String relativePath) {

@@ -8,9 +8,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -22,9 +21,11 @@ import java.util.function.Function;
 @ApplicationScoped
 public class DocumentStore {
 
-    private static final String INDEX = """
+    // Keyset pages in PATH_ORDER (code points = COLLATE "C"), served by document_path_order_idx.
+    private static final String PAGE = """
             SELECT file_path, file_hash, parser_epoch, status_vocab_hash, change_key
-              FROM document WHERE project_id = $1
+              FROM document WHERE project_id = $1 AND file_path COLLATE "C" > $2
+             ORDER BY file_path COLLATE "C" LIMIT $3
             """;
 
     // One statement for the whole batch; (xmax = 0) tells an inserted row from an updated one.
@@ -69,8 +70,6 @@ public class DocumentStore {
 
     private static final String DELETE = "DELETE FROM document WHERE project_id = $1 AND file_path = ANY($2::text[])";
 
-    private static final String COUNT = "UPDATE project SET document_count = document_count + $2 WHERE id = $1";
-
     private final Pool pool;
     private final SyncLease lease;
     private final DocumentGeneration generation;
@@ -81,21 +80,25 @@ public class DocumentStore {
         this.generation = generation;
     }
 
-    /** The stored documents of a project, by file path. */
-    public Uni<Map<String, StoredFile>> index(long projectId) {
-        return pool.preparedQuery(INDEX).execute(Tuple.of(projectId)).map(rows -> {
-            Map<String, StoredFile> index = new HashMap<>(rows.rowCount() * 2);
-            for (Row row : rows) {
-                index.put(
-                        row.getString("file_path"),
-                        new StoredFile(
+    /**
+     * One page of a project's stored documents in {@link io.sdlclens.format.SourceListing#PATH_ORDER}: the first
+     * {@code limit} whose path comes after {@code after} ("" for the first page).
+     */
+    public Uni<List<StoredFile>> page(long projectId, String after, int limit) {
+        return pool.preparedQuery(PAGE)
+                .execute(Tuple.of(projectId, after, limit))
+                .map(rows -> {
+                    List<StoredFile> page = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        page.add(new StoredFile(
+                                row.getString("file_path"),
                                 row.getString("file_hash"),
                                 row.getInteger("parser_epoch"),
                                 row.getString("status_vocab_hash"),
                                 row.getString("change_key")));
-            }
-            return index;
-        });
+                    }
+                    return page;
+                });
     }
 
     /** Records, fenced, how many files the run listed; called once, after listing. */
@@ -111,8 +114,14 @@ public class DocumentStore {
 
     /**
      * Writes one batch in one fenced transaction: upserts, change-key re-stamps, deletions, then the run's counts.
+     * Batches of one run may be written on several connections at once: the fence is a share lock, so they do
+     * not wait for each other while a takeover still waits for all of them. A batch therefore never updates the
+     * project row (two share holders upgrading would deadlock): its document count is kept by the heartbeat and
+     * made exact when the run ends. The statement parameters are built by the caller's thread, not the event
+     * loop.
      *
-     * @param countsAfter the run's counts as they will be once this batch commits
+     * @param progress the counts to publish with this batch ({@link SyncLease#progress}): its own added, updated
+     *     and deleted, the run's skipped and errors so far
      * @throws SyncJob.Stopped (as the Uni's failure) when the lease is gone; nothing of the batch is written
      */
     public Uni<BatchResult> writeBatch(
@@ -121,34 +130,27 @@ public class DocumentStore {
             List<DocumentRow> upserts,
             List<Restamp> restamps,
             List<String> deletions,
-            Function<BatchResult, SyncCounts> countsAfter) {
+            Function<BatchResult, SyncCounts> progress) {
         long projectId = job.projectId();
         UUID runId = job.runId();
+        Tuple upsertParams = upsertParams(projectId, runId, parseKey, upserts);
+        Tuple restampParams = restampParams(projectId, restamps);
+        Tuple deleteParams = deletions.isEmpty() ? null : Tuple.of(projectId, deletions.toArray(String[]::new));
         return pool.withTransaction(tx -> lease.lock(tx, projectId, runId)
-                        .flatMap(locked -> upsert(tx, projectId, runId, parseKey, upserts))
-                        .flatMap(inserted -> restamp(tx, projectId, restamps)
-                                .flatMap(ignored -> delete(tx, projectId, deletions))
+                        .flatMap(locked -> upsert(tx, upsertParams))
+                        .flatMap(inserted -> restamp(tx, restampParams)
+                                .flatMap(ignored -> delete(tx, deleteParams))
                                 .map(deleted -> new BatchResult(inserted, upserts.size() - inserted, deleted)))
-                        .flatMap(result -> recount(tx, projectId, result))
-                        .flatMap(result -> lease.progress(tx, projectId, runId, countsAfter.apply(result))
+                        // last and short: concurrent batches of the run queue on this one sync_run row
+                        .flatMap(result -> lease.progress(tx, projectId, runId, progress.apply(result))
                                 .replaceWith(result)))
                 // after the commit: a search reading the new generation must see this batch
                 .call(generation::advance);
     }
 
-    /** Keeps the project's document count in step, under the lock the batch already holds. */
-    private static Uni<BatchResult> recount(SqlClient tx, long projectId, BatchResult result) {
-        int change = result.added() - result.deleted();
-        if (change == 0) {
-            return Uni.createFrom().item(result);
-        }
-        return tx.preparedQuery(COUNT).execute(Tuple.of(projectId, change)).replaceWith(result);
-    }
-
-    private static Uni<Integer> upsert(
-            SqlClient tx, long projectId, UUID runId, ParseKey parseKey, List<DocumentRow> rows) {
+    private static Tuple upsertParams(long projectId, UUID runId, ParseKey parseKey, List<DocumentRow> rows) {
         if (rows.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return null;
         }
         int n = rows.size();
         String[] filePath = new String[n];
@@ -216,6 +218,13 @@ public class DocumentStore {
                 .addArrayOfString(changeKey)
                 .addArrayOfLong(modified)
                 .addString(parseKey.vocabularyFingerprint());
+        return params;
+    }
+
+    private static Uni<Integer> upsert(SqlClient tx, Tuple params) {
+        if (params == null) {
+            return Uni.createFrom().item(0);
+        }
         return tx.preparedQuery(UPSERT).execute(params).map(result -> {
             int inserted = 0;
             for (Row row : result) {
@@ -227,24 +236,27 @@ public class DocumentStore {
         });
     }
 
-    private static Uni<Void> restamp(SqlClient tx, long projectId, List<Restamp> rows) {
+    private static Tuple restampParams(long projectId, List<Restamp> rows) {
         if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         String[] paths = rows.stream().map(Restamp::filePath).toArray(String[]::new);
         String[] keys = rows.stream().map(Restamp::changeKey).toArray(String[]::new);
         Long[] modified = rows.stream().map(Restamp::modifiedMicros).toArray(Long[]::new);
-        return tx.preparedQuery(RESTAMP)
-                .execute(Tuple.of(projectId, paths, keys, modified))
-                .replaceWithVoid();
+        return Tuple.of(projectId, paths, keys, modified);
     }
 
-    private static Uni<Integer> delete(SqlClient tx, long projectId, List<String> paths) {
-        if (paths.isEmpty()) {
+    private static Uni<Void> restamp(SqlClient tx, Tuple params) {
+        if (params == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(RESTAMP).execute(params).replaceWithVoid();
+    }
+
+    private static Uni<Integer> delete(SqlClient tx, Tuple params) {
+        if (params == null) {
             return Uni.createFrom().item(0);
         }
-        return tx.preparedQuery(DELETE)
-                .execute(Tuple.of(projectId, paths.toArray(String[]::new)))
-                .map(rows -> rows.rowCount());
+        return tx.preparedQuery(DELETE).execute(params).map(rows -> rows.rowCount());
     }
 }

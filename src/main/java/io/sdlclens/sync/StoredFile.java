@@ -6,4 +6,4 @@ package io.sdlclens.sync;
  * @param changeKey the source's change key recorded when it was last read ({@link DocumentSource.Entry}); null
  *     when it was not trusted then, so the document is read again
  */
-record StoredFile(String fileHash, int parserEpoch, String statusVocabHash, String changeKey) {}
+record StoredFile(String filePath, String fileHash, int parserEpoch, String statusVocabHash, String changeKey) {}

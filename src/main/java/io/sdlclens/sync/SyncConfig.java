@@ -32,6 +32,13 @@ public interface SyncConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Database connections one run writes its batches on at once; reading and parsing the next batch overlaps
+     * with them. Each batch stays one fenced transaction.
+     */
+    @WithDefault("2")
+    int writers();
+
     /** How long a graceful shutdown waits for running syncs before marking them interrupted. */
     @WithDefault("10s")
     Duration shutdownGrace();

@@ -23,7 +23,9 @@ public class SyncLease {
 
     private static final String RENEW = """
             WITH held AS (
-                UPDATE project SET heartbeat_at = clock_timestamp()
+                -- batches do not touch the project row (see LOCK), so the heartbeat keeps its count live
+                UPDATE project SET heartbeat_at = clock_timestamp(),
+                                   document_count = (SELECT count(*) FROM document WHERE project_id = $1)
                  WHERE %s
              RETURNING run_id, heartbeat_at)
             UPDATE sync_run r SET heartbeat_at = held.heartbeat_at
@@ -31,10 +33,13 @@ public class SyncLease {
              WHERE r.run_id = held.run_id
             """.formatted(FENCE);
 
-    private static final String LOCK = "SELECT 1 FROM project WHERE %s FOR UPDATE".formatted(FENCE);
+    // A share lock: the batches of one run may hold it together, while a takeover or reaper (an UPDATE of the
+    // row) waits for all of them and, once committed, fails the fence of every batch that comes after.
+    private static final String LOCK = "SELECT 1 FROM project WHERE %s FOR SHARE".formatted(FENCE);
 
     private static final String PROGRESS = """
-            UPDATE sync_run SET added = $3, updated = $4, skipped = $5, deleted = $6, errors = $7
+            UPDATE sync_run SET added = added + $3, updated = updated + $4, skipped = greatest(skipped, $5),
+                                deleted = deleted + $6, errors = greatest(errors, $7)
              WHERE run_id = $2 AND EXISTS (SELECT 1 FROM project WHERE %s)
             """.formatted(FENCE);
 
@@ -91,7 +96,9 @@ public class SyncLease {
     private static final String REAP_STALE = """
             WITH reaped AS (
                 UPDATE project
-                   SET sync_status = 'error', sync_error = sync_interrupted_message(heartbeat_at)
+                   SET sync_status = 'error', sync_error = sync_interrupted_message(heartbeat_at),
+                       -- the dead run's batches that committed are kept: count them
+                       document_count = (SELECT count(*) FROM document d WHERE d.project_id = project.id)
                  WHERE sync_status = 'syncing'
                    AND heartbeat_at < clock_timestamp() - make_interval(secs => $1)
              RETURNING run_id, sync_error)
@@ -122,8 +129,8 @@ public class SyncLease {
     }
 
     /**
-     * Opens a fenced batch: locks the project row while this run still holds the lease, so no takeover can
-     * commit until the batch has. Fails with {@link SyncJob.Stopped} when the lease is gone.
+     * Opens a fenced batch: share-locks the project row while this run still holds the lease, so no takeover
+     * can commit until the batch has. Fails with {@link SyncJob.Stopped} when the lease is gone.
      */
     public Uni<Void> lock(SqlClient tx, long projectId, UUID runId) {
         return tx.preparedQuery(LOCK).execute(Tuple.of(projectId, runId)).map(rows -> {
@@ -134,7 +141,11 @@ public class SyncLease {
         });
     }
 
-    /** Publishes the counts so far, so the run's progress is visible while it works. */
+    /**
+     * Publishes a batch's counts in its own transaction, so the run's progress is visible while it works and
+     * stays exact and monotonic however many batches commit at once: {@code added}, {@code updated} and
+     * {@code deleted} are this batch's (added to the run's), {@code skipped} and {@code errors} the run's so far.
+     */
     public Uni<Boolean> progress(SqlClient client, long projectId, UUID runId, SyncCounts counts) {
         return client.preparedQuery(PROGRESS)
                 .execute(Tuple.from(new Object[] {
