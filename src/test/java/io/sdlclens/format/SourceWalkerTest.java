@@ -44,6 +44,51 @@ class SourceWalkerTest {
     }
 
     @Test
+    void listsEveryPathInTheByteOrderOfItsUtf8() throws IOException {
+        // '-', ' ' and '.' sort before '/', so a file "a-b.md" comes before the folder "a"'s documents; uppercase
+        // before lowercase; a character beyond U+FFFF after U+E000..U+FFFF (String's own order says otherwise)
+        touch("a/b.md", "a-b.md", "a b.md", "a.b/c.md", "a0.md", "A.md", "B/x.md", "é.md", "z/é/ü.md");
+        touch("\uE000.md", "\uD83D\uDE00.md", "ü.md", "a/-.md", "a/.x/skipped.md", "a/a/a.md");
+
+        List<String> listed = paths(SourceWalker.walk(root));
+
+        assertThat(listed)
+                .containsExactly(
+                        "A.md",
+                        "B/x.md",
+                        "a b.md",
+                        "a-b.md",
+                        "a.b/c.md",
+                        "a/-.md",
+                        "a/a/a.md",
+                        "a/b.md",
+                        "a0.md",
+                        "z/é/ü.md",
+                        "é.md",
+                        "ü.md",
+                        "\uE000.md",
+                        "\uD83D\uDE00.md");
+        List<String> byBytes = new ArrayList<>(listed);
+        byBytes.sort((x, y) -> java.util.Arrays.compareUnsigned(
+                x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                y.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(listed).isEqualTo(byBytes);
+    }
+
+    @Test
+    void pathOrderIsCodePointOrder() {
+        assertThat(SourceListing.comparePaths("a-b.md", "a/b.md")).isNegative();
+        assertThat(SourceListing.comparePaths("A.md", "a.md")).isNegative();
+        assertThat(SourceListing.comparePaths("a", "a/b")).isNegative();
+        assertThat(SourceListing.comparePaths("x", "x")).isZero();
+        assertThat(SourceListing.comparePaths("\uD83D\uDE00", "\uFFFD")).isPositive();
+        assertThat(SourceListing.comparePaths("\uFFFD", "\uD83D\uDE00")).isNegative();
+        assertThat("\uD83D\uDE00".compareTo("\uFFFD"))
+                .as("String's own order differs")
+                .isNegative();
+    }
+
+    @Test
     void skipsNonDocumentsAndIgnoredDirectories() throws IOException {
         touch("_index.md", "README.MD", "notes.Md", "notes.md.bak", "notes.txt", "md", "epics/_index.md");
         for (String dir : List.of(

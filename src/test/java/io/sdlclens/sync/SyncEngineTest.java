@@ -247,6 +247,66 @@ class SyncEngineTest {
     }
 
     @Test
+    void storedDocumentsMergeWithTheListingWhateverTheirNames() throws Exception {
+        Path root = Folders.create("merge-order");
+        List<String> names = List.of(
+                "a/b.md",
+                "a-b.md",
+                "a b.md",
+                "a.b/c.md",
+                "A.md",
+                "B/x.md",
+                "é.md",
+                "ü.md",
+                "z/é/ü.md",
+                "\uE000.md",
+                "\uD83D\uDE00.md",
+                "a/a/a.md",
+                "Z.md",
+                "a0.md");
+        for (String name : names) {
+            Folders.write(root, name, "# " + name + "\n");
+        }
+        String slug = Projects.register(root);
+        assertCounts(Projects.sync(slug), names.size(), 0, 0, 0, 0);
+
+        // matched by the merge: each is skipped (or re-read and found unchanged), none re-inserted or deleted
+        Files.delete(root.resolve("a-b.md"));
+        Folders.write(root, "a/b.md", "# moved on\n");
+        JsonPath run = Projects.sync(slug);
+        assertCounts(run, 0, 1, names.size() - 2, 1, 0);
+        assertThat(documents(slug)).hasSize(names.size() - 1);
+        assertThat(document(slug, "a/b.md").get("title")).isEqualTo("moved on");
+    }
+
+    @Test
+    void documentsUnderAFolderThatCannotBeListedAreNotGone() throws Exception {
+        Path root = Folders.create("unlistable");
+        Folders.write(root, "a/one.md", "# one\n");
+        Folders.write(root, "b/two.md", "# two\n");
+        Folders.write(root, "b/three.md", "# three\n");
+        Folders.write(root, "c/four.md", "# four\n");
+        String slug = Projects.register(root);
+        assertCounts(Projects.sync(slug), 4, 0, 0, 0, 0);
+        Files.delete(root.resolve("c/four.md"));
+        Path locked = root.resolve("b");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeThat(Files.isReadable(locked))
+                    .as("permissions are not enforced for this user")
+                    .isFalse();
+            JsonPath run = Projects.sync(slug);
+            // the folder is one error; its two documents are neither listed nor deleted; c/four.md is gone
+            assertCounts(run, 0, 0, 1, 1, 1);
+            assertThat(documents(slug))
+                    .extracting(row -> row.get("file_path"))
+                    .containsExactly("a/one.md", "b/three.md", "b/two.md");
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
     void anEmptiedSourceDeletesNothing() throws Exception {
         Path root = Folders.withDocuments("emptied", 3);
         String slug = Projects.register(root);
