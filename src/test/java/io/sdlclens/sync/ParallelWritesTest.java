@@ -129,7 +129,11 @@ class ParallelWritesTest {
         Sql.update("""
                 CREATE FUNCTION refuse_one_document() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF NEW.file_path = 'stories/US0031-story.md' THEN RAISE EXCEPTION 'refused'; END IF;
+                    -- slowly, and in the last batch: the deletions must wait for it, not just for a free writer
+                    IF NEW.file_path = 'stories/US0060-story.md' THEN
+                        PERFORM pg_sleep(0.5);
+                        RAISE EXCEPTION 'refused';
+                    END IF;
                     RETURN NEW;
                 END $$""");
         Sql.update("""
@@ -146,8 +150,8 @@ class ParallelWritesTest {
                             "stories/US0001-story.md"))
                     .as("nothing deleted by a run that failed")
                     .isEqualTo(1L);
-            assertThat(SyncEngineTest.document(slug, "stories/US0031-story.md").get("title"))
-                    .isEqualTo("Story 31");
+            assertThat(SyncEngineTest.document(slug, "stories/US0060-story.md").get("title"))
+                    .isEqualTo("Story 60");
         } finally {
             Sql.update("DROP TRIGGER refuse_one_document ON document");
             Sql.update("DROP FUNCTION refuse_one_document()");
@@ -157,7 +161,7 @@ class ParallelWritesTest {
         assertThat(recovered.getString("status")).isEqualTo("synced");
         assertThat(recovered.getInt("deleted")).isEqualTo(1);
         assertThat(Projects.get(slug).getInt("document_count")).isEqualTo(59);
-        assertThat(SyncEngineTest.document(slug, "stories/US0031-story.md").get("title"))
-                .isEqualTo("Changed 31");
+        assertThat(SyncEngineTest.document(slug, "stories/US0060-story.md").get("title"))
+                .isEqualTo("Changed 60");
     }
 }
