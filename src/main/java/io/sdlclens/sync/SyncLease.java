@@ -21,9 +21,10 @@ public class SyncLease {
     /** Matches the project only while this run holds it. */
     static final String FENCE = "id = $1 AND run_id = $2 AND sync_status = 'syncing'";
 
-    private static final String RENEW = """
+    static final String RENEW = """
             WITH held AS (
-                -- batches do not touch the project row (see LOCK), so the heartbeat keeps its count live
+                -- batches do not touch the project row (see LOCK), so the heartbeat keeps its count live; it
+                -- changes no key column, so it never waits for the batches
                 UPDATE project SET heartbeat_at = clock_timestamp(),
                                    document_count = (SELECT count(*) FROM document WHERE project_id = $1)
                  WHERE %s
@@ -33,9 +34,11 @@ public class SyncLease {
              WHERE r.run_id = held.run_id
             """.formatted(FENCE);
 
-    // A share lock: the batches of one run may hold it together, while a takeover or reaper (an UPDATE of the
-    // row) waits for all of them and, once committed, fails the fence of every batch that comes after.
-    private static final String LOCK = "SELECT 1 FROM project WHERE %s FOR SHARE".formatted(FENCE);
+    // The weakest row lock: the batches of one run hold it together, and so do the heartbeat and other updates of
+    // non-lease columns. Any change of run_id or sync_status (key columns since V13: a takeover, the reaper, the
+    // finish) takes FOR UPDATE, so it waits for every batch in flight and, once committed, fails the fence of
+    // every batch that comes after.
+    static final String LOCK = "SELECT 1 FROM project WHERE %s FOR KEY SHARE".formatted(FENCE);
 
     private static final String PROGRESS = """
             UPDATE sync_run SET added = added + $3, updated = updated + $4, skipped = greatest(skipped, $5),
@@ -129,8 +132,8 @@ public class SyncLease {
     }
 
     /**
-     * Opens a fenced batch: share-locks the project row while this run still holds the lease, so no takeover
-     * can commit until the batch has. Fails with {@link SyncJob.Stopped} when the lease is gone.
+     * Opens a fenced batch: key-share-locks the project row while this run still holds the lease, so no
+     * takeover can commit until the batch has. Fails with {@link SyncJob.Stopped} when the lease is gone.
      */
     public Uni<Void> lock(SqlClient tx, long projectId, UUID runId) {
         return tx.preparedQuery(LOCK).execute(Tuple.of(projectId, runId)).map(rows -> {

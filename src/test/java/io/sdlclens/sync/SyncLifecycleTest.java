@@ -415,16 +415,17 @@ class SyncLifecycleTest {
         given().get("/api/v1/projects/" + slug + "/sync-runs/not-a-uuid").then().statusCode(404);
     }
 
+    /** One statement: the reaper (every 500 ms here) must never see the project without its run. */
     private static void stageDeadHolder(String slug, UUID runId, String heartbeatAge) {
         Sql.update("""
-                UPDATE project SET sync_status = 'syncing', run_id = ?, sync_started_at = clock_timestamp(),
-                       heartbeat_at = clock_timestamp() - ?::interval
-                 WHERE slug = ?
-                """, runId, heartbeatAge, slug);
-        Sql.update("""
+                WITH held AS (
+                    UPDATE project SET sync_status = 'syncing', run_id = ?, sync_started_at = clock_timestamp(),
+                           heartbeat_at = clock_timestamp() - ?::interval
+                     WHERE slug = ?
+                 RETURNING run_id, id, sync_started_at, heartbeat_at)
                 INSERT INTO sync_run (run_id, project_id, status, started_at, heartbeat_at)
-                SELECT run_id, id, 'syncing', sync_started_at, heartbeat_at FROM project WHERE slug = ?
-                """, slug);
+                SELECT run_id, id, 'syncing', sync_started_at, heartbeat_at FROM held
+                """, runId, heartbeatAge, slug);
     }
 
     private static Map<String, Object> leaseRow(String slug) {
