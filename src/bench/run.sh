@@ -651,8 +651,8 @@ for key, label, target, judge in rows:
             verdict = "PASS" if per <= 20 else "MISS"
             if verdict == "MISS":
                 misses.append(label.strip())
-            print(f"{label:<44}{per:>9.2f} ms/query  {'<= 20 ms':<22}{verdict}"
-                  f"   ({db_ms} ms in {calls} statements / {requests} requests, pg_stat_statements)")
+            print(f"{label:<44}{per:>9.2f} ms/query{'':>9}  {'<= 20 ms of database time':<30}{verdict}")
+            print(f"{'':<46}({db_ms} ms in {calls} statements / {requests} requests, pg_stat_statements)")
         else:
             print(f"{label:<44}  not measured (PG_STATS=0)")
 print(f"{'pgbench -S (same PostgreSQL, TCP)':<44}{tps:>9.0f}")
