@@ -18,6 +18,9 @@ Subcommands:
   machine-busy                               CPU seconds the whole machine has been busy (all processes, + steal)
   cpu-snapshot SERVICE_PID PG_PID            "service_s pg_s machine_s" in one call (see cpu_seconds)
   report RESULTS_FILE                        print the results table (RESULTS_FILE holds key=value lines)
+  pick-common BASE MARKERS_JSON DOCS SHARE   the first common word whose search total reaches SHARE of DOCS:
+                                             markers.json's common_words, then the generator's word list in its
+                                             frequency order; prints "word total" (the best seen if none does)
 """
 
 import datetime
@@ -109,6 +112,24 @@ def metric(base, name, labels=""):
         if m and m.group(1) == name and labels in (m.group(2) or ""):
             total += float(m.group(3))
     print(f"{total:.6f}")
+
+
+def pick_common(base, markers, docs, share):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import gen_corpus  # its word list, most frequent first; importing it generates nothing
+    words = list(json.load(open(markers, encoding="utf-8"))["common_words"])
+    words += [w for w in gen_corpus.WORDS[:60] if len(w) > 3 and w not in words]
+    best = ("", -1)
+    for word in words:
+        status, body = http("GET", f"{base}/api/v1/search?q={word}&per_page=1")
+        if status != 200:
+            sys.exit(f"pick-common: search {word!r} answered HTTP {status}: {body}")
+        total = int(json.loads(body)["total"])
+        if total > best[1]:
+            best = (word, total)
+        if total >= float(share) * int(docs):
+            break
+    print(f"{best[0]} {best[1]}")
 
 
 def _cpu(service_pid, pg_pid):
@@ -216,7 +237,7 @@ def load_results(path):
     return r
 
 
-def report(path):
+def report(path, misses_file=None):
     r = load_results(path)
 
     def num(key):
@@ -232,33 +253,41 @@ def report(path):
         return "n/a" if kb is None else f"{kb / 1024:.0f} MB"
 
     def verdict(ok):
-        return "" if ok is None else ("PASS" if ok else "FAIL")
+        return "" if ok is None else ("PASS" if ok else "MISS")
 
     cold, nc1, nc2, one = num("cold_s"), num("nochange_s"), num("nochange_settled_s"), num("onechanged_s")
     hash_s, copy_s = num("baseline_hash_s"), num("baseline_copy_s")
     base = None if hash_s is None or copy_s is None else hash_s + copy_s
     ratio = None if cold is None or not base else cold / base
+    walk, state = num("baseline_walk_s"), num("baseline_state_read_s")
+    # The floor of a re-sync that finds nothing changed: stat every file, read the stored state once.
+    resync_bound = None if walk is None or state is None else 2 * (walk + state)
     rss, hwm = num("rss_after_kb"), num("hwm_after_kb")
     startup, restart = num("startup_s"), num("startup_restart_s")
 
+    def within(v, bound):
+        return verdict(None if v is None or bound is None else v <= bound)
+
+    bound_note = "n/a" if resync_bound is None else f"<= 2 x (walk + state read) = {resync_bound:.3f} s"
     rows = [
-        ("cold sync (run finished_at - started_at)", sec(cold), "<= 2 x baseline",
-         verdict(None if ratio is None else ratio <= 2.0)),
-        ("no-change re-sync, right after cold", sec(nc1), "<= 0.5 s", verdict(None if nc1 is None else nc1 <= 0.5)),
-        ("no-change re-sync, after 3 s settle", sec(nc2), "<= 0.5 s", verdict(None if nc2 is None else nc2 <= 0.5)),
-        ("one-file-changed re-sync", sec(one), "<= 0.5 s", verdict(None if one is None else one <= 0.5)),
+        ("cold sync (run finished_at - started_at)", sec(cold), "<= 1.0 x baseline (a)+(b): the ratio row", ""),
         ("baseline (a) read + sha256 all files", sec(hash_s), r.get("baseline_hash_how", ""), ""),
         ("baseline (b) COPY into table + tsvector + GIN", sec(copy_s), "", ""),
         ("baseline total (a)+(b)", sec(base), "", ""),
-        ("ratio cold / baseline", "n/a" if ratio is None else f"{ratio:.2f} x", "<= 2.00 x",
-         verdict(None if ratio is None else ratio <= 2.0)),
+        ("ratio cold / baseline", "n/a" if ratio is None else f"{ratio:.2f} x", "<= 1.00 x",
+         verdict(None if ratio is None else ratio <= 1.0)),
+        ("no-change re-sync, right after cold", sec(nc1), bound_note, within(nc1, resync_bound)),
+        ("no-change re-sync, after 3 s settle", sec(nc2), bound_note, within(nc2, resync_bound)),
+        ("one-file-changed re-sync", sec(one), bound_note + " (same bound)", within(one, resync_bound)),
+        ("bare stat walk (find -printf '%s %T@'), best of 3", sec(walk), "warm page cache", ""),
+        ("stored state read (one indexed SELECT), best of 3", sec(state), r.get("baseline_state_read_how", ""), ""),
         ("service startup (exec -> /q/health/ready 200)", sec(startup),
          f"<= 2 s; Quarkus says {r.get('quarkus_started', '?')}", verdict(None if startup is None else startup <= 2.0)),
         ("service CPU used by the start (user + system)", sec(num("startup_cpu_s")),
          "grows less with machine load than the wall time", ""),
         ("service startup again (restart before the reads)", sec(restart), "<= 2 s",
          verdict(None if restart is None else restart <= 2.0)),
-        ("service RSS after syncs (VmRSS)", mb(rss), "<= 250 MB", verdict(None if rss is None else rss <= 250 * 1024)),
+        ("service RSS after syncs (VmRSS)", mb(rss), "<= 300 MB", verdict(None if rss is None else rss <= 300 * 1024)),
         ("service peak RSS (VmHWM)", mb(hwm), "", ""),
         ("service RSS when ready, before syncs", mb(num("rss_ready_kb")), "", ""),
     ]
@@ -272,8 +301,11 @@ def report(path):
     for a, b, c, d in rows:
         print(f"{a.ljust(w0)}  {b.rjust(w1)}  {c.ljust(w2)}  {d}")
     print(line)
-    fails = [x[0] for x in rows if x[3] == "FAIL"]
-    print("targets: " + ("all met" if not fails else "MISSED: " + "; ".join(fails)))
+    misses = [x[0] for x in rows if x[3] == "MISS"]
+    print("sync targets: " + ("all met" if not misses else "MISSED: " + "; ".join(misses)))
+    if misses_file:  # the run's list of misses, for the summary line at the very end
+        with open(misses_file, "a", encoding="utf-8") as f:
+            f.writelines(m + "\n" for m in misses)
 
 
 def main():
@@ -305,6 +337,8 @@ def main():
         machine_busy()
     elif cmd == "report":
         report(*args)
+    elif cmd == "pick-common":
+        pick_common(*args)
     else:
         sys.exit(f"benchlib: unknown command {cmd}")
 

@@ -82,8 +82,9 @@ public class ProjectResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @APIResponse(responseCode = "500", ref = "Internal")
-    public Uni<ProjectView> get(@PathParam("slug") String slug) {
-        return service.get(slug);
+    public Uni<byte[]> get(@PathParam("slug") String slug) {
+        // The bytes the JSON mapper would write for the view, serialised once per change (polled endpoint).
+        return service.getJson(slug);
     }
 
     @PUT

@@ -1,5 +1,7 @@
 package io.sdlclens.project;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.sdlclens.connection.ConnectionRepository;
 import io.sdlclens.document.DocumentGeneration;
@@ -29,6 +31,7 @@ public class ProjectService {
     private final GitUrlPolicy urls;
     private final TokenCipher cipher;
     private final ConnectionRepository connections;
+    private final ObjectMapper json;
 
     public ProjectService(
             ProjectRepository projects,
@@ -39,7 +42,8 @@ public class ProjectService {
             Vertx vertx,
             GitConfig git,
             TokenCipher cipher,
-            ConnectionRepository connections) {
+            ConnectionRepository connections,
+            ObjectMapper json) {
         this.projects = projects;
         this.views = views;
         this.cache = cache;
@@ -49,6 +53,7 @@ public class ProjectService {
         this.urls = GitUrlPolicy.of(git);
         this.cipher = cipher;
         this.connections = connections;
+        this.json = json;
     }
 
     public Uni<List<ProjectView>> list() {
@@ -60,6 +65,25 @@ public class ProjectService {
                 .onItem()
                 .ifNull()
                 .failWith(() -> ApiException.notFound("Project not found"));
+    }
+
+    /**
+     * One project as its response body: the JSON the API's own mapper writes for {@link #get}, kept with the
+     * cached view so that a poll between changes serialises nothing.
+     */
+    public Uni<byte[]> getJson(String slug) {
+        return cache.projectJson(slug, () -> views.bySlug(slug), this::serialise)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Project not found"));
+    }
+
+    private byte[] serialise(ProjectView view) {
+        try {
+            return json.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a project view could not be serialised", e);
+        }
     }
 
     /**

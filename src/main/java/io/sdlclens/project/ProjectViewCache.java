@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,33 @@ public class ProjectViewCache implements ProjectChanges.Subscriber {
         }
     }
 
-    private final Map<String, Entry<ProjectView>> bySlug = new ConcurrentHashMap<>();
+    /** One project's view with its JSON, serialised once: a poll then costs neither a query nor serialisation. */
+    private static final class ProjectEntry {
+        final ProjectView view;
+        final long expiresAtNanos;
+        private volatile byte[] json;
+
+        ProjectEntry(ProjectView view, long expiresAtNanos, byte[] json) {
+            this.view = view;
+            this.expiresAtNanos = expiresAtNanos;
+            this.json = json;
+        }
+
+        boolean fresh() {
+            return System.nanoTime() - expiresAtNanos < 0;
+        }
+
+        byte[] json(Function<ProjectView, byte[]> serialise) {
+            byte[] bytes = json;
+            if (bytes == null) {
+                bytes = serialise.apply(view); // a race serialises twice, to the same bytes
+                json = bytes;
+            }
+            return bytes;
+        }
+    }
+
+    private final Map<String, ProjectEntry> bySlug = new ConcurrentHashMap<>();
     private volatile Entry<List<ProjectView>> all;
     private final AtomicLong epoch = new AtomicLong();
 
@@ -48,20 +75,48 @@ public class ProjectViewCache implements ProjectChanges.Subscriber {
 
     /** One project: from memory when a current entry exists, else {@code read} (a null result is not kept). */
     public Uni<ProjectView> project(String slug, Supplier<Uni<ProjectView>> read) {
-        Entry<ProjectView> entry = listening() ? bySlug.get(slug) : null;
-        if (entry != null && entry.fresh()) {
-            return Uni.createFrom().item(entry.value());
+        ProjectEntry entry = current(slug);
+        if (entry != null) {
+            return Uni.createFrom().item(entry.view);
         }
         long seen = epoch.get();
-        return read.get().invoke(view -> {
-            if (view != null && keepable(seen)) {
-                Entry<ProjectView> kept = new Entry<>(view, System.nanoTime() + maxAgeNanos);
-                bySlug.put(slug, kept);
-                if (epoch.get() != seen) {
-                    bySlug.remove(slug, kept); // dropped while being stored
-                }
+        return read.get().invoke(view -> keep(slug, view, null, seen));
+    }
+
+    /**
+     * One project's JSON ({@code serialise} of its view): the bytes kept with the entry, so they are dropped
+     * exactly when the view is; null when there is no such project.
+     */
+    public Uni<byte[]> projectJson(
+            String slug, Supplier<Uni<ProjectView>> read, Function<ProjectView, byte[]> serialise) {
+        ProjectEntry entry = current(slug);
+        if (entry != null) {
+            return Uni.createFrom().item(entry.json(serialise));
+        }
+        long seen = epoch.get();
+        return read.get().map(view -> {
+            if (view == null) {
+                return null;
             }
+            byte[] json = serialise.apply(view);
+            keep(slug, view, json, seen);
+            return json;
         });
+    }
+
+    private ProjectEntry current(String slug) {
+        ProjectEntry entry = listening() ? bySlug.get(slug) : null;
+        return entry != null && entry.fresh() ? entry : null;
+    }
+
+    private void keep(String slug, ProjectView view, byte[] json, long seen) {
+        if (view != null && keepable(seen)) {
+            ProjectEntry kept = new ProjectEntry(view, System.nanoTime() + maxAgeNanos, json);
+            bySlug.put(slug, kept);
+            if (epoch.get() != seen) {
+                bySlug.remove(slug, kept); // dropped while being stored
+            }
+        }
     }
 
     /** Every project, the same way. */

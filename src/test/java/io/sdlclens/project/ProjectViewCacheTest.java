@@ -166,6 +166,46 @@ class ProjectViewCacheTest {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
+    @Test
+    void theCachedBodyIsTheMappersJsonAndChangesWithEachCommit() {
+        Path folder = Folders.withDocuments("cache-bytes", 2);
+        String slug = Projects.register(folder);
+        String first = body(slug);
+        assertThat(body(slug)).as("served from memory, the same bytes").isEqualTo(first);
+        assertSameAsTheMapper(slug, first);
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Renamed for the bytes"))
+                .put("/api/v1/projects/" + slug)
+                .then()
+                .statusCode(200);
+        String renamed = body(slug);
+        assertThat(renamed).isNotEqualTo(first).contains("\"name\":\"Renamed for the bytes\"");
+        assertSameAsTheMapper(slug, renamed);
+
+        assertThat(Projects.sync(slug).getString("status")).isEqualTo("synced");
+        String synced = body(slug);
+        assertThat(synced).isNotEqualTo(renamed).contains("\"document_count\":2", "\"sync_status\":\"synced\"");
+        assertSameAsTheMapper(slug, synced);
+    }
+
+    /** Byte for byte what the API's mapper writes for the same view (GET /projects serialises it per request). */
+    private static void assertSameAsTheMapper(String slug, String body) {
+        var list = given().get("/api/v1/projects").then().statusCode(200).extract();
+        assertThat(body).startsWith("{\"slug\":\"" + slug + "\",");
+        assertThat(list.asString()).contains(body);
+        var one = given().get("/api/v1/projects/" + slug).then().statusCode(200).extract();
+        assertThat(one.contentType()).isEqualTo(list.contentType());
+    }
+
+    private static String body(String slug) {
+        return given().get("/api/v1/projects/" + slug)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
+
     private static String name(String slug) {
         return given().get("/api/v1/projects/" + slug)
                 .then()
