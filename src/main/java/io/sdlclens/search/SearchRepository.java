@@ -54,9 +54,10 @@ public class SearchRepository {
     private static final String CANDIDATES_ALL = "c.chunk = 0 AND $6::text IS NULL";
 
     private static final String HITS = """
-            WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q),
+            WITH query AS (SELECT q, coalesce($9::tsquery, q) AS rank_q
+                             FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
             hits AS (
-                SELECT s.document_id AS id, ts_rank(s.search_vector, query.q) AS score,
+                SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
                        NULL::integer AS char_start, NULL::integer AS char_len
                   FROM document_search s, query
                  WHERE s.whole AND s.search_vector @@ query.q
@@ -64,7 +65,7 @@ public class SearchRepository {
                    AND ($3::text IS NULL OR s.doc_type = $3)
                 UNION ALL
                 (SELECT DISTINCT ON (s.document_id)
-                       s.document_id, ts_rank(s.search_vector, query.q), s.char_start, s.char_len
+                       s.document_id, ts_rank(s.search_vector, query.rank_q), s.char_start, s.char_len
                   FROM document_search s, query
                  WHERE NOT s.whole AND s.document_id IN (
                         SELECT c.document_id FROM document_search c
@@ -122,7 +123,9 @@ public class SearchRepository {
      */
     private static final String TIERED =
             """
-            WITH query AS MATERIALIZED (SELECT websearch_to_tsquery('english', $1) AS q, $6::tsquery AS any_atom),
+            WITH query AS MATERIALIZED (
+                SELECT q, coalesce($10::tsquery, q) AS rank_q, $6::tsquery AS any_atom
+                  FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
             whole_hits AS MATERIALIZED (
                 SELECT count(*) AS n FROM document_search s, query
                  WHERE s.whole AND s.search_vector @@ query.q
@@ -137,18 +140,18 @@ public class SearchRepository {
                  LIMIT $9
             ),
             hits AS (
-                SELECT s.document_id AS id, ts_rank(s.search_vector, query.q) AS score,
+                SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
                        NULL::integer AS char_start, NULL::integer AS char_len
                   FROM document_search s, query
                  WHERE s.whole AND s.search_vector @@ query.q AND (SELECT n FROM whole_hits) <= $9
             """ + FILTERS + """
                 UNION ALL
-                SELECT s.document_id, ts_rank(s.search_vector, query.q), NULL::integer, NULL::integer
+                SELECT s.document_id, ts_rank(s.search_vector, query.rank_q), NULL::integer, NULL::integer
                   FROM tier JOIN document_search s ON s.document_id = tier.id AND s.chunk = 0, query
                  WHERE s.search_vector @@ query.q
                 UNION ALL
                 (SELECT DISTINCT ON (s.document_id)
-                       s.document_id, ts_rank(s.search_vector, query.q), s.char_start, s.char_len
+                       s.document_id, ts_rank(s.search_vector, query.rank_q), s.char_start, s.char_len
                   FROM document_search s, query
                  WHERE NOT s.whole AND s.document_id IN (
                         SELECT c.document_id FROM document_search c
@@ -253,7 +256,9 @@ public class SearchRepository {
         long end = query.offset() + query.perPage();
         int candidates = (int) Math.min(Integer.MAX_VALUE, CANDIDATES * (end / CANDIDATES + 1));
         return pool.preparedQuery(TIERED)
-                .execute(params(query, shape, query.perPage(), query.offset()).addInteger(candidates))
+                .execute(params(query, shape, query.perPage(), query.offset())
+                        .addInteger(candidates)
+                        .addString(shape.rankQuery()))
                 .flatMap(rows -> {
                     Row first = rows.iterator().next();
                     long total = first.getLong("total");
@@ -287,7 +292,7 @@ public class SearchRepository {
     /** Every hit ranked exactly on its full vector: the exact rank, which costs one vector read per hit. */
     private Uni<Result> fullPage(SearchQuery query, QueryShape shape) {
         return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                .execute(params(query, shape, query.perPage(), query.offset()))
+                .execute(params(query, shape, query.perPage(), query.offset()).addString(shape.rankQuery()))
                 .flatMap(rows -> {
                     List<Hit> hits = new ArrayList<>();
                     long total = 0;
@@ -300,7 +305,7 @@ public class SearchRepository {
                     }
                     // A page past the end has no row to carry the total: the first hit carries it.
                     return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                            .execute(params(query, shape, 1, 0))
+                            .execute(params(query, shape, 1, 0).addString(shape.rankQuery()))
                             .map(first -> new Result(
                                     List.of(),
                                     first.size() == 0
