@@ -63,10 +63,12 @@ BEGIN
     END IF;
     INSERT INTO document_search (document_id, chunk, whole, char_start, char_len, project_id, doc_type, tier_vector,
                                  search_vector)
-    SELECT NEW.id, c.chunk, c.whole, c.char_start, c.char_len, NEW.project_id, NEW.doc_type,
+    SELECT NEW.id, v.chunk, v.whole, v.char_start, v.char_len, NEW.project_id, NEW.doc_type,
            document_search_tier(v.search_vector), v.search_vector
-      FROM document_search_chunks(NEW.content) c,
-           LATERAL (SELECT title_vector || setweight(to_tsvector('english'::regconfig, c.body), 'B')) v (search_vector);
+      FROM (SELECT c.chunk, c.whole, c.char_start, c.char_len,
+                   title_vector || setweight(to_tsvector('english'::regconfig, c.body), 'B') AS search_vector
+              FROM document_search_chunks(NEW.content) c
+            OFFSET 0) v; -- OFFSET 0: the vector is computed once, not once per use
     RETURN NULL;
 END
 $$;
