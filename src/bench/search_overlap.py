@@ -10,9 +10,15 @@ The reference ranking is the exact one: ts_rank of every hit's full vector, orde
 the reference top 20), both totals, and where they differ; it ends with one line:
 RESULT overlap_min=<0..1> overlap_mean=<0..1> queries=<n> totals_equal=<true|false>
 and, before it, one "SHARE <word> <total>/<documents>" line per common word (the share of documents it matches).
+
+A query with an exclusion (-word) is ranked by the service by its other words: ts_rank of a query holding a negation
+gives every hit the same score (it finds no pair of present words to measure), so the reference ranks such hits by id
+alone. For those queries a second overlap, against the reference ranked by the query without its exclusions, is
+printed as overlap_ranked_without_exclusions.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -30,11 +36,12 @@ def psql(sql, *params):
     return [line.split("\t") for line in out.splitlines() if line]
 
 
-# :'p1' query text, :'p2' project slug or '', :'p3' type or ''
+# :'p1' query text, :'p2' project slug or '', :'p3' type or '', :'p4' the query to rank by
 REFERENCE = """
-WITH query AS MATERIALIZED (SELECT websearch_to_tsquery('english', :'p1') AS q),
+WITH query AS MATERIALIZED (SELECT websearch_to_tsquery('english', :'p1') AS q,
+                                   websearch_to_tsquery('english', :'p4') AS rank_q),
 hits AS (
-    SELECT DISTINCT ON (s.document_id) s.document_id AS id, ts_rank(s.search_vector, query.q) AS score
+    SELECT DISTINCT ON (s.document_id) s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score
       FROM document_search s, query
      WHERE s.search_vector @@ query.q
        AND (:'p2' = '' OR s.project_id = (SELECT id FROM project WHERE slug = :'p2'))
@@ -57,6 +64,12 @@ def service(base, q, project, doc_type):
     with urllib.request.urlopen(url, timeout=120) as response:
         body = json.load(response)
     return body["total"], [item["doc_id"] for item in body["items"]]
+
+
+def overlap_of(reference, top):
+    if not reference and not top:
+        return 1.0
+    return len(set(reference) & set(top)) / max(len(reference), 1)
 
 
 def queries(markers):
@@ -95,12 +108,11 @@ def main():
     totals_equal = True
     shares = {}
     for q, project, doc_type in queries(markers):
-        rows = psql(REFERENCE, q, project, doc_type)
+        rows = psql(REFERENCE, q, project, doc_type, q)
         ref_total = int(next(r[1] for r in rows if r[0] == "T"))
         ref_top = [r[1] for r in rows if r[0] == "H"]
         total, top = service(base, q, project, doc_type)
-        shared = len(set(ref_top) & set(top))
-        overlap = 1.0 if not ref_top and not top else shared / max(len(ref_top), 1)
+        overlap = overlap_of(ref_top, top)
         overlaps.append(overlap)
         totals_equal &= total == ref_total
         if q in markers["common_words"] and not project and not doc_type:
@@ -111,6 +123,10 @@ def main():
         extra = [d for d in top if d not in ref_top]
         if missing or extra:
             print(f"  only in reference: {missing}; only in service: {extra}")
+        positive = re.sub(r'-"[^"]*"|-\S+', " ", q).strip()
+        if positive != q and positive:
+            ranked = [r[1] for r in psql(REFERENCE, q, project, doc_type, positive) if r[0] == "H"]
+            print(f"  overlap_ranked_without_exclusions={overlap_of(ranked, top):.2f}")
     for word, total in shares.items():
         print(f"SHARE {word} {total}/{documents} = {total / documents:.3f}")
     print(f"RESULT overlap_min={min(overlaps):.3f} overlap_mean={sum(overlaps) / len(overlaps):.3f} "
