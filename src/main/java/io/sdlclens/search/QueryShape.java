@@ -15,8 +15,11 @@ import java.util.List;
  * @param structure the query over {@code a1…an}; null when there are no atoms
  * @param anyAtom all atoms or-ed, to find candidate documents; null when the query holds with no atom present
  *     (such as {@code -word} alone), so every long document is a candidate
+ * @param rankQuery the query without its excluded parts, to rank by: ts_rank of a query with a negation scores every
+ *     document alike (it finds no pair of present words to measure), so {@code system -service} would not rank a
+ *     title hit above a body hit; null when nothing but exclusions is left, and the whole query ranks
  */
-record QueryShape(List<String> atoms, String structure, String anyAtom) {
+record QueryShape(List<String> atoms, String structure, String anyAtom, String rankQuery) {
 
     private interface Node {}
 
@@ -28,7 +31,7 @@ record QueryShape(List<String> atoms, String structure, String anyAtom) {
 
     static QueryShape parse(String tsquery) {
         if (tsquery == null || tsquery.isBlank()) {
-            return new QueryShape(List.of(), null, null);
+            return new QueryShape(List.of(), null, null, null);
         }
         Parser parser = new Parser(tsquery);
         Node root = parser.or();
@@ -39,7 +42,25 @@ record QueryShape(List<String> atoms, String structure, String anyAtom) {
         List<String> atoms = new ArrayList<>();
         String structure = structure(root, atoms);
         String anyAtom = holdsWithoutAtoms(root) ? null : String.join(" | ", atoms);
-        return new QueryShape(List.copyOf(atoms), structure, anyAtom);
+        Node positive = withoutNegations(root);
+        return new QueryShape(List.copyOf(atoms), structure, anyAtom, positive == null ? null : text(positive));
+    }
+
+    /** The query with every negated part dropped; null when nothing else is left. */
+    private static Node withoutNegations(Node node) {
+        if (node instanceof Not) {
+            return null;
+        }
+        if (node instanceof Atom || isPhrase(node)) {
+            return node;
+        }
+        Binary binary = (Binary) node;
+        Node left = withoutNegations(binary.left());
+        Node right = withoutNegations(binary.right());
+        if (left == null || right == null) {
+            return left == null ? right : left;
+        }
+        return new Binary(binary.operator(), left, right);
     }
 
     private static boolean isPhrase(Node node) {

@@ -54,9 +54,10 @@ public class SearchRepository {
     private static final String CANDIDATES_ALL = "c.chunk = 0 AND $6::text IS NULL";
 
     private static final String HITS = """
-            WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q),
+            WITH query AS (SELECT q, coalesce($9::tsquery, q) AS rank_q
+                             FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
             hits AS (
-                SELECT s.document_id AS id, ts_rank(s.search_vector, query.q) AS score,
+                SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
                        NULL::integer AS char_start, NULL::integer AS char_len
                   FROM document_search s, query
                  WHERE s.whole AND s.search_vector @@ query.q
@@ -64,7 +65,7 @@ public class SearchRepository {
                    AND ($3::text IS NULL OR s.doc_type = $3)
                 UNION ALL
                 (SELECT DISTINCT ON (s.document_id)
-                       s.document_id, ts_rank(s.search_vector, query.q), s.char_start, s.char_len
+                       s.document_id, ts_rank(s.search_vector, query.rank_q), s.char_start, s.char_len
                   FROM document_search s, query
                  WHERE NOT s.whole AND s.document_id IN (
                         SELECT c.document_id FROM document_search c
@@ -99,6 +100,93 @@ public class SearchRepository {
             """.formatted(SNIPPET_SOURCE_CHARS);
 
     private static final String PAGE_BY_ATOM = HITS.formatted(CANDIDATES_BY_ATOM) + PAGE;
+
+    /**
+     * When a query has more whole-body hits than this, only the rank tier's best hits (by {@code tier_vector}, see
+     * migration V11) are ranked exactly; fewer hits are all ranked exactly. Kept constant across the first pages so
+     * that consecutive pages are cut from the same candidates.
+     */
+    static final int CANDIDATES = 500;
+
+    private static final String FILTERS = """
+               AND ($2::text IS NULL OR s.project_id = (SELECT id FROM project WHERE slug = $2))
+               AND ($3::text IS NULL OR s.doc_type = $3)
+            """;
+
+    /**
+     * Two-stage ranking. The count of whole-body hits comes from the index and the narrow rows alone (no vector is
+     * read). With at most {@code $9} hits, all are ranked; with more, the hits of the rank tier are ordered by the
+     * tier's own rank (which, for one word, is the exact rank, and every hit outside the tier ranks below every hit
+     * inside it) and the best {@code $9} are ranked exactly on their full vectors, which also applies the whole query
+     * (exclusions, phrases). Long documents are matched and ranked through their chunks as in {@link #HITS}. The one
+     * row that always comes back carries the total and how many hits were ranked; the page's rows follow it.
+     */
+    private static final String TIERED =
+            """
+            WITH query AS MATERIALIZED (
+                SELECT q, coalesce($10::tsquery, q) AS rank_q, $6::tsquery AS any_atom
+                  FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
+            whole_hits AS MATERIALIZED (
+                SELECT count(*) AS n FROM document_search s, query
+                 WHERE s.whole AND s.search_vector @@ query.q
+            """ + FILTERS + """
+            ),
+            tier AS (
+                SELECT s.document_id AS id
+                  FROM document_search s, query
+                 WHERE s.whole AND s.tier_vector @@ query.any_atom AND (SELECT n FROM whole_hits) > $9
+            """ + FILTERS + """
+                 ORDER BY ts_rank(s.tier_vector, query.any_atom) DESC, s.document_id
+                 LIMIT $9
+            ),
+            hits AS (
+                SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
+                       NULL::integer AS char_start, NULL::integer AS char_len
+                  FROM document_search s, query
+                 WHERE s.whole AND s.search_vector @@ query.q AND (SELECT n FROM whole_hits) <= $9
+            """ + FILTERS + """
+                UNION ALL
+                SELECT s.document_id, ts_rank(s.search_vector, query.rank_q), NULL::integer, NULL::integer
+                  FROM tier JOIN document_search s ON s.document_id = tier.id AND s.chunk = 0, query
+                 WHERE s.search_vector @@ query.q
+                UNION ALL
+                (SELECT DISTINCT ON (s.document_id)
+                       s.document_id, ts_rank(s.search_vector, query.rank_q), s.char_start, s.char_len
+                  FROM document_search s, query
+                 WHERE NOT s.whole AND s.document_id IN (
+                        SELECT c.document_id FROM document_search c
+                         WHERE NOT c.whole AND c.search_vector @@ $6::tsquery
+                           AND ($2::text IS NULL OR c.project_id = (SELECT id FROM project WHERE slug = $2))
+                           AND ($3::text IS NULL OR c.doc_type = $3)
+                           AND array_to_tsvector(ARRAY(
+                                   SELECT 'a' || a.i FROM unnest($7::text[]) WITH ORDINALITY a(atom, i)
+                                    WHERE EXISTS (SELECT 1 FROM document_search x
+                                                   WHERE x.document_id = c.document_id
+                                                     AND x.search_vector @@ a.atom::tsquery)))
+                               @@ $8::tsquery)
+                 ORDER BY s.document_id, 2 DESC, s.chunk)
+            ),
+            counts AS (
+                SELECT (SELECT n FROM whole_hits) + count(*) FILTER (WHERE char_start IS NOT NULL) AS total,
+                       count(*) AS ranked
+                  FROM hits
+            ),
+            page AS (SELECT id, score, char_start, char_len FROM hits ORDER BY score DESC, id LIMIT $4 OFFSET $5)
+            SELECT counts.total, counts.ranked, found.*
+              FROM counts LEFT JOIN (
+                SELECT d.doc_id, d.doc_type, d.title, d.status, p.slug, p.name, page.score, page.id,
+                       ts_headline('english',
+                                   translate(substr(d.content, coalesce(page.char_start, 0) + 1,
+                                                    coalesce(page.char_len, %d)),
+                                             E'<>\\x02\\x03\\x04\\x05', E'\\x04\\x05'),
+                                   query.q,
+                                   'StartSel="\u0002", StopSel="\u0003", HighlightAll=true')
+                           AS snippet
+                  FROM query, page
+                  JOIN document d ON d.id = page.id
+                  JOIN project p ON p.id = d.project_id) found ON true
+             ORDER BY found.score DESC, found.id
+            """.formatted(SNIPPET_SOURCE_CHARS);
 
     private static final String PAGE_ALL = HITS.formatted(CANDIDATES_ALL) + PAGE;
 
@@ -162,29 +250,62 @@ public class SearchRepository {
     }
 
     private Uni<Result> page(SearchQuery query, QueryShape shape) {
+        if (shape.anyAtom() == null) {
+            return fullPage(query, shape);
+        }
+        long end = query.offset() + query.perPage();
+        int candidates = (int) Math.min(Integer.MAX_VALUE, CANDIDATES * (end / CANDIDATES + 1));
+        return pool.preparedQuery(TIERED)
+                .execute(params(query, shape, query.perPage(), query.offset())
+                        .addInteger(candidates)
+                        .addString(shape.rankQuery()))
+                .flatMap(rows -> {
+                    Row first = rows.iterator().next();
+                    long total = first.getLong("total");
+                    long ranked = first.getLong("ranked");
+                    if (ranked < total && ranked < end) {
+                        // the tier holds too few hits for this page: rank them all
+                        return fullPage(query, shape);
+                    }
+                    List<Hit> hits = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (row.getString("doc_id") != null) {
+                            hits.add(hit(row));
+                        }
+                    }
+                    return Uni.createFrom().item(new Result(hits, total));
+                });
+    }
+
+    private static Hit hit(Row row) {
+        return new Hit(
+                row.getString("doc_id"),
+                row.getString("doc_type"),
+                row.getString("title"),
+                row.getString("status"),
+                row.getString("slug"),
+                row.getString("name"),
+                row.getString("snippet"),
+                row.getDouble("score"));
+    }
+
+    /** Every hit ranked exactly on its full vector: the exact rank, which costs one vector read per hit. */
+    private Uni<Result> fullPage(SearchQuery query, QueryShape shape) {
         return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                .execute(params(query, shape, query.perPage(), query.offset()))
+                .execute(params(query, shape, query.perPage(), query.offset()).addString(shape.rankQuery()))
                 .flatMap(rows -> {
                     List<Hit> hits = new ArrayList<>();
                     long total = 0;
                     for (Row row : rows) {
                         total = row.getLong("total");
-                        hits.add(new Hit(
-                                row.getString("doc_id"),
-                                row.getString("doc_type"),
-                                row.getString("title"),
-                                row.getString("status"),
-                                row.getString("slug"),
-                                row.getString("name"),
-                                row.getString("snippet"),
-                                row.getDouble("score")));
+                        hits.add(hit(row));
                     }
                     if (!hits.isEmpty() || query.page() == 1) {
                         return Uni.createFrom().item(new Result(hits, total));
                     }
                     // A page past the end has no row to carry the total: the first hit carries it.
                     return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                            .execute(params(query, shape, 1, 0))
+                            .execute(params(query, shape, 1, 0).addString(shape.rankQuery()))
                             .map(first -> new Result(
                                     List.of(),
                                     first.size() == 0
