@@ -53,17 +53,12 @@ public class SearchRepository {
 
     private static final String CANDIDATES_ALL = "c.chunk = 0 AND $6::text IS NULL";
 
-    private static final String HITS = """
-            WITH query AS (SELECT q, coalesce($9::tsquery, q) AS rank_q
-                             FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
-            hits AS (
-                SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
-                       NULL::integer AS char_start, NULL::integer AS char_len
-                  FROM document_search s, query
-                 WHERE s.whole AND s.search_vector @@ query.q
-                   AND ($2::text IS NULL OR s.project_id = (SELECT id FROM project WHERE slug = $2))
-                   AND ($3::text IS NULL OR s.doc_type = $3)
-                UNION ALL
+    /**
+     * The hits among long documents, one per document, ranked by its best chunk: candidates (the {@code %s}, see
+     * {@link #CANDIDATES_BY_ATOM}) are matched as a whole through the query's {@link QueryShape} ({@code $7}
+     * atoms, {@code $8} structure). Shared by the full ranking and the two-stage one.
+     */
+    private static final String LONG_HITS = """
                 (SELECT DISTINCT ON (s.document_id)
                        s.document_id, ts_rank(s.search_vector, query.rank_q), s.char_start, s.char_len
                   FROM document_search s, query
@@ -79,6 +74,20 @@ public class SearchRepository {
                                                      AND x.search_vector @@ a.atom::tsquery)))
                                @@ $8::tsquery)
                  ORDER BY s.document_id, 2 DESC, s.chunk)
+            """;
+
+    private static final String HITS = """
+            WITH query AS (SELECT q, coalesce($9::tsquery, q) AS rank_q
+                             FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
+            hits AS (
+                SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
+                       NULL::integer AS char_start, NULL::integer AS char_len
+                  FROM document_search s, query
+                 WHERE s.whole AND s.search_vector @@ query.q
+                   AND ($2::text IS NULL OR s.project_id = (SELECT id FROM project WHERE slug = $2))
+                   AND ($3::text IS NULL OR s.doc_type = $3)
+                UNION ALL
+""" + LONG_HITS + """
             )
             """;
 
@@ -121,8 +130,7 @@ public class SearchRepository {
      * (exclusions, phrases). Long documents are matched and ranked through their chunks as in {@link #HITS}. The one
      * row that always comes back carries the total and how many hits were ranked; the page's rows follow it.
      */
-    private static final String TIERED =
-            """
+    private static final String TIERED = """
             WITH query AS MATERIALIZED (
                 SELECT q, coalesce($10::tsquery, q) AS rank_q, $6::tsquery AS any_atom
                   FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
@@ -150,21 +158,8 @@ public class SearchRepository {
                   FROM tier JOIN document_search s ON s.document_id = tier.id AND s.chunk = 0, query
                  WHERE s.search_vector @@ query.q
                 UNION ALL
-                (SELECT DISTINCT ON (s.document_id)
-                       s.document_id, ts_rank(s.search_vector, query.rank_q), s.char_start, s.char_len
-                  FROM document_search s, query
-                 WHERE NOT s.whole AND s.document_id IN (
-                        SELECT c.document_id FROM document_search c
-                         WHERE NOT c.whole AND c.search_vector @@ $6::tsquery
-                           AND ($2::text IS NULL OR c.project_id = (SELECT id FROM project WHERE slug = $2))
-                           AND ($3::text IS NULL OR c.doc_type = $3)
-                           AND array_to_tsvector(ARRAY(
-                                   SELECT 'a' || a.i FROM unnest($7::text[]) WITH ORDINALITY a(atom, i)
-                                    WHERE EXISTS (SELECT 1 FROM document_search x
-                                                   WHERE x.document_id = c.document_id
-                                                     AND x.search_vector @@ a.atom::tsquery)))
-                               @@ $8::tsquery)
-                 ORDER BY s.document_id, 2 DESC, s.chunk)
+"""
+            + LONG_HITS.formatted(CANDIDATES_BY_ATOM) + """
             ),
             counts AS (
                 SELECT (SELECT n FROM whole_hits) + count(*) FILTER (WHERE char_start IS NOT NULL) AS total,
