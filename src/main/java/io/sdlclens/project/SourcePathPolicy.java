@@ -4,6 +4,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.sdlclens.error.ApiException;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -41,7 +42,9 @@ public class SourcePathPolicy {
                 .toList();
     }
 
-    void checkConfiguration(@Observes StartupEvent event) {
+    // before the scheduler starts (it observes at priority 0): a start that is refused must not first fire a poll
+    // round, which would then fail against the stopping container and print a stack trace under the one line
+    void checkConfiguration(@Observes @Priority(-1) StartupEvent event) {
         if (!allowedRoots.isEmpty()) {
             LOG.infof("Project paths are restricted to %s", allowedRoots);
         } else if (LaunchMode.current() == LaunchMode.NORMAL) {
