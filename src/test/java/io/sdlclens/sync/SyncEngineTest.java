@@ -326,7 +326,7 @@ class SyncEngineTest {
 
     @Test
     void linksAreNeverFollowedAndLoopsDoNotHang() throws Exception {
-        Path outside = Files.createTempDirectory("outside");
+        Path outside = Folders.create("outside");
         Files.writeString(outside.resolve("secret.md"), "# Secret\n");
         Path root = Folders.withDocuments("links", 1);
         Files.createSymbolicLink(root.resolve("secret.md"), outside.resolve("secret.md"));
