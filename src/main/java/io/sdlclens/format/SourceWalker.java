@@ -14,6 +14,8 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Lists the live document files under a project folder.
@@ -58,15 +60,49 @@ public final class SourceWalker {
         return children;
     };
 
+    /** Folders with at least this many entries are examined on every core. */
+    private static final int PARALLEL_STAT_MIN = 256;
+
     private SourceWalker() {}
+
+    /**
+     * What a streamed walk saw besides its documents.
+     *
+     * @param documents how many documents went to the sink
+     * @param skippedLinks symbolic links seen and not followed
+     * @param unreadable as {@link SourceListing#unreadable()}
+     */
+    public record Summary(int documents, int skippedLinks, List<SourceListing.Unreadable> unreadable) {
+
+        public Summary {
+            unreadable = List.copyOf(unreadable);
+        }
+
+        /** @see SourceListing#isUncertain(String) */
+        public boolean isUncertain(String relativePath) {
+            return SourceListing.isUncertain(unreadable, relativePath);
+        }
+    }
 
     /** Walks {@code root}; never throws for I/O problems, which end up in the listing's unreadable paths. */
     public static SourceListing walk(Path root) {
-        return new Walk(DIRECTORY_STREAM).run(root);
+        return walk(root, DIRECTORY_STREAM);
     }
 
     static SourceListing walk(Path root, Lister lister) {
-        return new Walk(lister).run(root);
+        List<SourceListing.Document> documents = new ArrayList<>();
+        Summary summary = new Walk(lister, documents::add).run(root);
+        return new SourceListing(documents, summary.skippedLinks(), summary.unreadable());
+    }
+
+    /**
+     * Walks {@code root}, handing each document to {@code sink} as it is found, in {@link SourceListing#PATH_ORDER}
+     * (a big folder is listed whole first, so a caller need not hold the whole tree). A folder that cannot be read
+     * is reported only when the walk reaches it, so a caller deciding that a path is gone must wait for the
+     * summary. An exception thrown by the sink ends the walk and propagates.
+     */
+    public static Summary stream(Path root, Consumer<SourceListing.Document> sink) {
+        return new Walk(DIRECTORY_STREAM, sink).run(root);
     }
 
     /** A document is a regular file named {@code *.md} (case-sensitive), except {@code _index.md}. */
@@ -81,38 +117,41 @@ public final class SourceWalker {
 
     private static final class Walk {
         private final Lister lister;
-        private final List<SourceListing.Document> documents = new ArrayList<>();
+        private final Consumer<SourceListing.Document> sink;
+        private int documents;
         private final List<SourceListing.Unreadable> unreadable = new ArrayList<>();
         // Guards against bind-mount style cycles that a no-links rule alone would not stop.
         private final Set<Object> visitedDirectories = new HashSet<>();
         private int skippedLinks;
 
-        private record Pending(Path path, String relativePath, BasicFileAttributes attributes) {
+        private record Pending(Path path, String name, String relativePath, BasicFileAttributes attributes) {
+            // siblings share their folder's path, so their names alone decide their order
             String sortKey() {
-                return attributes.isDirectory() ? relativePath + "/" : relativePath;
+                return attributes.isDirectory() ? name + "/" : name;
             }
         }
 
-        Walk(Lister lister) {
+        Walk(Lister lister, Consumer<SourceListing.Document> sink) {
             this.lister = lister;
+            this.sink = sink;
         }
 
-        SourceListing run(Path root) {
+        Summary run(Path root) {
             BasicFileAttributes rootAttributes;
             try {
                 rootAttributes = Files.readAttributes(root, BasicFileAttributes.class);
             } catch (IOException e) {
                 unreadable.add(new SourceListing.Unreadable("", IoFailures.describe(e)));
-                return listing();
+                return summary();
             }
             if (!rootAttributes.isDirectory()) {
                 unreadable.add(new SourceListing.Unreadable("", "not a directory"));
-                return listing();
+                return summary();
             }
 
             // An explicit stack instead of recursion: depth is bounded by the heap, not the thread stack.
             Deque<Pending> stack = new ArrayDeque<>();
-            stack.push(new Pending(root, "", rootAttributes));
+            stack.push(new Pending(root, "", "", rootAttributes));
             while (!stack.isEmpty()) {
                 Pending next = stack.pop();
                 if (next.attributes().isDirectory()) {
@@ -121,14 +160,15 @@ public final class SourceWalker {
                         stack.push(children.get(i));
                     }
                 } else {
-                    documents.add(new SourceListing.Document(
+                    documents++;
+                    sink.accept(new SourceListing.Document(
                             next.relativePath(),
                             next.path(),
                             next.attributes().size(),
                             next.attributes().lastModifiedTime().toInstant()));
                 }
             }
-            return listing();
+            return summary();
         }
 
         /** The directory's documents and sub-directories to visit, in path order. */
@@ -144,28 +184,33 @@ public final class SourceWalker {
                 unreadable.add(new SourceListing.Unreadable(directory.relativePath(), IoFailures.describe(e)));
                 return List.of();
             }
+            // Most of a walk is one lstat per entry; a big folder's run on every core (a parallel stream: the
+            // common pool plus this thread, so it cannot starve), its results then taken in order on this thread.
+            Object[] stats = new Object[entries.size()];
+            IntStream indices = IntStream.range(0, stats.length);
+            (stats.length >= PARALLEL_STAT_MIN ? indices.parallel() : indices)
+                    .forEach(i -> stats[i] = lstat(entries.get(i)));
             List<Pending> accepted = new ArrayList<>();
-            for (Path entry : entries) {
+            for (int i = 0; i < stats.length; i++) {
+                Path entry = entries.get(i);
                 String name = entry.getFileName().toString();
                 String relativePath = directory.relativePath().isEmpty() ? name : directory.relativePath() + "/" + name;
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (IOException e) {
+                if (stats[i] instanceof IOException e) {
                     // Could be a document or a folder of documents that vanished or broke mid-walk.
                     if (!isSkippedDirectory(name)) {
                         unreadable.add(new SourceListing.Unreadable(relativePath, IoFailures.describe(e)));
                     }
                     continue;
                 }
+                BasicFileAttributes attributes = (BasicFileAttributes) stats[i];
                 if (attributes.isSymbolicLink()) {
                     skippedLinks++;
                 } else if (attributes.isDirectory()) {
                     if (!isSkippedDirectory(name)) {
-                        accepted.add(new Pending(entry, relativePath, attributes));
+                        accepted.add(new Pending(entry, name, relativePath, attributes));
                     }
                 } else if (attributes.isRegularFile() && isDocumentName(name)) {
-                    accepted.add(new Pending(entry, relativePath, attributes));
+                    accepted.add(new Pending(entry, name, relativePath, attributes));
                 }
             }
             // A folder sorts as its name plus "/": then visiting depth first lists every path in PATH_ORDER
@@ -174,8 +219,17 @@ public final class SourceWalker {
             return accepted;
         }
 
-        private SourceListing listing() {
-            return new SourceListing(documents, skippedLinks, unreadable);
+        /** The entry's attributes, or the IOException that kept them from being read. */
+        private static Object lstat(Path entry) {
+            try {
+                return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return e;
+            }
+        }
+
+        private Summary summary() {
+            return new Summary(documents, skippedLinks, unreadable);
         }
     }
 }

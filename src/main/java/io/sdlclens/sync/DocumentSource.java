@@ -4,9 +4,8 @@ import io.sdlclens.format.ProjectConfig;
 import io.sdlclens.format.ReadResult;
 import io.sdlclens.format.SourceListing;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where a project's documents come from, as the sync sees it: opened once per run, it lists the documents with a
@@ -23,33 +22,17 @@ public interface DocumentSource {
      */
     Snapshot open(SyncJob job);
 
-    /** One document as listed (the listing holds them in path order): {@code changeKey} is equal across runs exactly when the document can be skipped. */
+    /** One document as listed: {@code changeKey} is equal across runs exactly when the document can be skipped. */
     record Entry(String relativePath, String changeKey, Instant modifiedAt) {}
 
     /**
-     * What the source lists: the documents, and the paths it could not examine (documents at or under them may
-     * still exist, so they are never deleted).
+     * What a listing found besides its entries: how many there were, and the paths it could not examine
+     * (documents at or under them may still exist, so they are never deleted).
      */
-    record Listing(List<Entry> entries, List<SourceListing.Unreadable> unreadable) {
+    record Listing(int count, List<SourceListing.Unreadable> unreadable) {
 
         public Listing {
-            entries = inPathOrder(entries);
             unreadable = List.copyOf(unreadable);
-        }
-
-        /** The entries in {@link SourceListing#PATH_ORDER}, the order the stored documents are merged in. */
-        private static List<Entry> inPathOrder(List<Entry> entries) {
-            for (int i = 1; i < entries.size(); i++) {
-                if (SourceListing.comparePaths(
-                                entries.get(i - 1).relativePath(),
-                                entries.get(i).relativePath())
-                        >= 0) {
-                    List<Entry> sorted = new ArrayList<>(entries);
-                    sorted.sort(Comparator.comparing(Entry::relativePath, SourceListing.PATH_ORDER));
-                    return List.copyOf(sorted);
-                }
-            }
-            return List.copyOf(entries);
         }
 
         boolean isUncertain(String relativePath) {
@@ -63,8 +46,13 @@ public interface DocumentSource {
         /** The commit the run reads, stored as {@code last_synced_commit_sha} when it completes; null for folders. */
         String revision();
 
-        /** @throws SourceUnavailable when the documents' root cannot be listed */
-        Listing list();
+        /**
+         * Lists the documents into {@code sink} as they are found, in {@link SourceListing#PATH_ORDER} (the order the
+         * stored documents are merged in). An exception thrown by the sink ends the listing and propagates.
+         *
+         * @throws SourceUnavailable when the documents' root cannot be listed (nothing was handed to the sink)
+         */
+        Listing list(Consumer<Entry> sink);
 
         /** Reads one listed document; safe to call from several threads at once. */
         ReadResult read(Entry entry, long maxBytes);

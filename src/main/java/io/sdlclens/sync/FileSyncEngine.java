@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -46,6 +48,7 @@ public class FileSyncEngine implements SyncEngine {
     private final DocumentStore store;
     private final SyncConfig config;
     private final ExecutorService readers;
+    private final ExecutorService listers;
 
     public FileSyncEngine(FolderDocuments folders, GitDocuments repositories, DocumentStore store, SyncConfig config) {
         this.folders = folders;
@@ -58,10 +61,17 @@ public class FileSyncEngine implements SyncEngine {
                     thread.setDaemon(true);
                     return thread;
                 });
+        // one per running sync: a listing only waits on the file system or the repository
+        this.listers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "sdlc-lens-sync-lister");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void stopReaders(@Observes ShutdownEvent event) {
         readers.shutdownNow();
+        listers.shutdownNow();
     }
 
     @Override
@@ -72,41 +82,70 @@ public class FileSyncEngine implements SyncEngine {
             job.checkpoint();
             // the stored state's first page is read while the source is listed
             StoredDocuments stored = new StoredDocuments(job.projectId(), timings);
-            long walkStart = System.nanoTime();
-            DocumentSource.Listing listing = snapshot.list();
-            timings.walk = System.nanoTime() - walkStart;
-            job.checkpoint();
-            // Read on every run: a changed config must reach the documents, and a broken one only warns.
-            ProjectConfig projectConfig = ProjectConfig.parse(
-                    snapshot.projectFile(ProjectConfig.CONFIG_FILE), snapshot.projectFile(ProjectConfig.VERSION_FILE));
-            List<String> warnings = new ArrayList<>(projectConfig.warnings());
-            store.recordTotal(job, listing.entries().size()).await().atMost(WRITE_TIMEOUT);
-            if (listing.entries().isEmpty()) {
-                if (stored.peek() != null) {
-                    return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE).withWarnings(warnings);
+            // the source is listed on a thread of its own, and merged with the stored state as it comes
+            ListedEntries listed = new ListedEntries();
+            Future<?> listing = listers.submit(() -> list(job, snapshot, listed, timings));
+            try {
+                // Read on every run: a changed config must reach the documents, and a broken one only warns.
+                ProjectConfig projectConfig = ProjectConfig.parse(
+                        snapshot.projectFile(ProjectConfig.CONFIG_FILE),
+                        snapshot.projectFile(ProjectConfig.VERSION_FILE));
+                List<String> warnings = new ArrayList<>(projectConfig.warnings());
+                Run run = new Run(job, snapshot, listed, stored, projectConfig, timings);
+                SyncOutcome outcome = run.execute();
+                if (run.listedNothing) {
+                    warnings.add(snapshot.emptyWarning());
                 }
-                warnings.add(snapshot.emptyWarning());
+                LOG.infof(
+                        "Sync run %s of %s: walk %d ms, stored state %d ms waited, compare %d ms, reads and writes"
+                                + " %d ms waited (%d batch(es) on up to %d connection(s))",
+                        job.runId(),
+                        job.slug(),
+                        timings.walk / 1_000_000,
+                        timings.storedWait / 1_000_000,
+                        timings.compare / 1_000_000,
+                        timings.writeWait / 1_000_000,
+                        timings.batches,
+                        writers());
+                if (!outcome.completed()) {
+                    // refused (an emptied source): the project's settings stay as they were
+                    return outcome.withWarnings(warnings);
+                }
+                return outcome.withWarnings(warnings)
+                        .withSettings(
+                                new SyncOutcome.ProjectSettings(projectConfig.schemaVersion(), projectConfig.profile()))
+                        .withRevision(snapshot.revision());
+            } finally {
+                // the snapshot is closed only after its listing stopped
+                listed.close();
+                awaitQuietly(listing);
             }
-            SyncOutcome outcome = new Run(job, snapshot, listing, stored, projectConfig, timings)
-                    .execute()
-                    .withWarnings(warnings)
-                    .withSettings(
-                            new SyncOutcome.ProjectSettings(projectConfig.schemaVersion(), projectConfig.profile()))
-                    .withRevision(snapshot.revision());
-            LOG.infof(
-                    "Sync run %s of %s: walk %d ms, stored state %d ms waited, compare %d ms, reads and writes %d ms"
-                            + " waited (%d batch(es) on up to %d connection(s))",
-                    job.runId(),
-                    job.slug(),
-                    timings.walk / 1_000_000,
-                    timings.storedWait / 1_000_000,
-                    timings.compare / 1_000_000,
-                    timings.writeWait / 1_000_000,
-                    timings.batches,
-                    writers());
-            return outcome;
         } catch (SourceUnavailable e) {
             return SyncOutcome.aborted(e.getMessage());
+        }
+    }
+
+    /** On a lister thread: lists the source into {@code listed}, then records the run's total. */
+    private void list(SyncJob job, DocumentSource.Snapshot snapshot, ListedEntries listed, Timings timings) {
+        try {
+            long walkStart = System.nanoTime();
+            DocumentSource.Listing listing = snapshot.list(listed::add);
+            timings.walk = System.nanoTime() - walkStart;
+            // before the last entries are handed over, so the total is in place before the run can end
+            store.recordTotal(job, listing.count()).await().atMost(WRITE_TIMEOUT);
+            listed.finish(listing);
+        } catch (Throwable failure) {
+            listed.fail(failure);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> listing) {
+        try {
+            listing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // list() hands every failure to the run; nothing is left to report here
         }
     }
 
@@ -182,7 +221,7 @@ public class FileSyncEngine implements SyncEngine {
     private final class Run {
         private final SyncJob job;
         private final DocumentSource.Snapshot snapshot;
-        private final DocumentSource.Listing listing;
+        private final ListedEntries listed;
         private final StoredDocuments stored;
         private final ProjectConfig projectConfig;
         private final ParseKey parseKey;
@@ -194,17 +233,21 @@ public class FileSyncEngine implements SyncEngine {
         private int skipped;
         private int deleted;
         private int errors;
+        /** The source listed no document at all (and nothing was stored): the run warns. */
+        private boolean listedNothing;
+
+        private boolean anyStored;
 
         Run(
                 SyncJob job,
                 DocumentSource.Snapshot snapshot,
-                DocumentSource.Listing listing,
+                ListedEntries listed,
                 StoredDocuments stored,
                 ProjectConfig projectConfig,
                 Timings timings) {
             this.job = job;
             this.snapshot = snapshot;
-            this.listing = listing;
+            this.listed = listed;
             this.stored = stored;
             this.projectConfig = projectConfig;
             this.parseKey = ParseKey.of(projectConfig.vocabulary());
@@ -214,10 +257,24 @@ public class FileSyncEngine implements SyncEngine {
 
         SyncOutcome execute() {
             try {
+                List<String> notListed = merge();
+                DocumentSource.Listing listing = listed.listing();
                 for (SourceListing.Unreadable folder : listing.unreadable()) {
                     error(folder.relativePath(), folder.reason());
                 }
-                List<String> gone = merge();
+                if (listing.count() == 0) {
+                    if (anyStored) {
+                        return SyncOutcome.aborted(EMPTY_SOURCE_MESSAGE);
+                    }
+                    listedNothing = true;
+                }
+                // gone = not listed, and not at or under a path the source could not read (known only now)
+                List<String> gone = new ArrayList<>(notListed.size());
+                for (String path : notListed) {
+                    if (!listing.isUncertain(path)) {
+                        gone.add(path);
+                    }
+                }
                 writes.awaitAll();
                 // only once every upsert committed: a run that fails on the way deletes nothing
                 int batchSize = batchSize();
@@ -240,18 +297,18 @@ public class FileSyncEngine implements SyncEngine {
 
         /**
          * Walks the listing and the stored documents together, both in path order: hands changed documents to the
-         * writers batch by batch and returns the stored ones that are provably gone (not listed, and not at or
-         * under a path the source could not read).
+         * writers batch by batch and returns the stored ones the source did not list.
          */
         private List<String> merge() {
-            List<String> gone = new ArrayList<>();
+            List<String> notListed = new ArrayList<>();
             int batchSize = batchSize();
             List<ToRead> batch = new ArrayList<>(batchSize);
             long compareStart = System.nanoTime();
-            for (DocumentSource.Entry document : listing.entries()) {
+            for (DocumentSource.Entry document = listed.next(); document != null; document = listed.next()) {
                 String path = document.relativePath();
                 StoredFile known = null;
                 for (StoredFile next = stored.peek(); next != null; next = stored.peek()) {
+                    anyStored = true;
                     int order = SourceListing.comparePaths(next.filePath(), path);
                     if (order > 0) {
                         break;
@@ -261,7 +318,7 @@ public class FileSyncEngine implements SyncEngine {
                         known = next;
                         break;
                     }
-                    notListed(next, gone);
+                    notListed.add(next.filePath());
                 }
                 if (known != null && isUnchanged(known, document)) {
                     skipped(1);
@@ -276,20 +333,15 @@ public class FileSyncEngine implements SyncEngine {
                 }
             }
             for (StoredFile next = stored.peek(); next != null; next = stored.peek()) {
+                anyStored = true;
                 stored.advance();
-                notListed(next, gone);
+                notListed.add(next.filePath());
             }
             timings.compare += System.nanoTime() - compareStart;
             if (!batch.isEmpty()) {
                 submitRead(batch);
             }
-            return gone;
-        }
-
-        private void notListed(StoredFile document, List<String> gone) {
-            if (!listing.isUncertain(document.filePath())) {
-                gone.add(document.filePath());
-            }
+            return notListed;
         }
 
         /** Skipped without a read: the source's change key is the one stored, and the parse is current. */

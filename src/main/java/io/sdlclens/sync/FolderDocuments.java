@@ -4,7 +4,6 @@ import io.sdlclens.format.DocumentReader;
 import io.sdlclens.format.FolderConfigFiles;
 import io.sdlclens.format.ProjectConfig;
 import io.sdlclens.format.ReadResult;
-import io.sdlclens.format.SourceListing;
 import io.sdlclens.format.SourceWalker;
 import io.sdlclens.project.SourcePathPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,8 +68,13 @@ public class FolderDocuments implements DocumentSource {
         }
 
         @Override
-        public Listing list() {
-            SourceListing walked = SourceWalker.walk(root);
+        public Listing list(Consumer<Entry> sink) {
+            SourceWalker.Summary walked = SourceWalker.stream(
+                    root,
+                    document -> sink.accept(new Entry(
+                            document.relativePath(),
+                            statKey(document.size(), document.lastModified()),
+                            document.lastModified())));
             if (walked.isUncertain("")) {
                 throw new SourceUnavailable("sdlc-studio path could not be read: "
                         + walked.unreadable().get(0).reason());
@@ -81,14 +84,7 @@ public class FolderDocuments implements DocumentSource {
                         "Sync run %s of %s: skipped %d symbolic link(s)",
                         job.runId(), job.slug(), walked.skippedLinks());
             }
-            List<Entry> entries = new ArrayList<>(walked.documents().size());
-            for (SourceListing.Document document : walked.documents()) {
-                entries.add(new Entry(
-                        document.relativePath(),
-                        statKey(document.size(), document.lastModified()),
-                        document.lastModified()));
-            }
-            return new Listing(entries, walked.unreadable());
+            return new Listing(walked.documents(), walked.unreadable());
         }
 
         @Override

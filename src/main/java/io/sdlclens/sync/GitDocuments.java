@@ -2,6 +2,7 @@ package io.sdlclens.sync;
 
 import io.sdlclens.format.ProjectConfig;
 import io.sdlclens.format.ReadResult;
+import io.sdlclens.format.SourceListing;
 import io.sdlclens.secret.TokenCipher;
 import io.sdlclens.source.FetchedCommit;
 import io.sdlclens.source.GitCredentials;
@@ -18,7 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -100,7 +103,7 @@ public class GitDocuments implements DocumentSource {
         }
 
         @Override
-        public Listing list() {
+        public Listing list(Consumer<Entry> sink) {
             GitListing listing;
             try {
                 listing = snapshot.list(job.source().repoPath());
@@ -112,12 +115,15 @@ public class GitDocuments implements DocumentSource {
                         "Sync run %s of %s: skipped %d symbolic link(s) and %d submodule(s)",
                         job.runId(), job.slug(), listing.skippedLinks(), listing.skippedSubmodules());
             }
-            List<Entry> entries = new ArrayList<>(listing.documents().size());
-            for (GitListing.Entry document : listing.documents()) {
-                entries.add(new Entry(document.relativePath(), BLOB_KEY + document.blobId(), commit.commitTime()));
+            // git's tree order sorts a folder as its name plus "/", which is PATH_ORDER; sorted again, cheaply,
+            // so the merge's order does not rest on that
+            List<GitListing.Entry> documents = new ArrayList<>(listing.documents());
+            documents.sort(Comparator.comparing(GitListing.Entry::relativePath, SourceListing.PATH_ORDER));
+            for (GitListing.Entry document : documents) {
+                sink.accept(new Entry(document.relativePath(), BLOB_KEY + document.blobId(), commit.commitTime()));
             }
             // a tree is read whole or not at all: nothing in it is uncertain
-            return new Listing(entries, List.of());
+            return new Listing(documents.size(), List.of());
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.sdlclens.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
@@ -295,6 +296,45 @@ class SourceWalkerTest {
         assertThat(SourceWalker.isSkippedDirectory(".anything")).isTrue();
         assertThat(SourceWalker.isSkippedDirectory("node_modules")).isTrue();
         assertThat(SourceWalker.isSkippedDirectory("Build")).isFalse();
+    }
+
+    @Test
+    void aBigFolderIsListedInPathOrderAndStreamedAsItIsFound() throws IOException {
+        // more entries than the walker examines on one thread, with names whose order differs from String's
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String name =
+                    "n%03d".formatted(i % 100) + (i < 100 ? ".md" : i < 200 ? "-x.md" : i < 300 ? "/a.md" : " b.md");
+            touch(name);
+            expected.add(name);
+        }
+        touch("n000/\uD83D\uDE00.md", "n000/\uE000.md", "n000/skipped.txt");
+        expected.add("n000/\uD83D\uDE00.md");
+        expected.add("n000/\uE000.md");
+        expected.sort(SourceListing.PATH_ORDER);
+
+        assertThat(paths(SourceWalker.walk(root))).containsExactlyElementsOf(expected);
+        List<String> streamed = new ArrayList<>();
+        SourceWalker.Summary summary = SourceWalker.stream(root, document -> streamed.add(document.relativePath()));
+        assertThat(streamed).containsExactlyElementsOf(expected);
+        assertThat(summary.documents()).isEqualTo(expected.size());
+        assertThat(summary.unreadable()).isEmpty();
+    }
+
+    @Test
+    void aSinkThatThrowsEndsTheWalk() throws IOException {
+        touch("a.md", "b.md", "c.md");
+        List<String> seen = new ArrayList<>();
+        IllegalStateException stop = new IllegalStateException("enough");
+
+        assertThatThrownBy(() -> SourceWalker.stream(root, document -> {
+                    seen.add(document.relativePath());
+                    if (seen.size() == 2) {
+                        throw stop;
+                    }
+                }))
+                .isSameAs(stop);
+        assertThat(seen).containsExactly("a.md", "b.md");
     }
 
     private Path touch(String... relativePaths) throws IOException {
