@@ -43,7 +43,8 @@ public class SourcePathPolicy {
     }
 
     // before the scheduler starts (it observes at priority 0): a start that is refused must not first fire a poll
-    // round, which would then fail against the stopping container and print a stack trace under the one line
+    // round, which would then fail against the stopping container and print a stack trace under the one line;
+    // after the datasource check (-2), whose refusal must stay the only line
     void checkConfiguration(@Observes @Priority(-1) StartupEvent event) {
         if (!allowedRoots.isEmpty()) {
             LOG.infof("Project paths are restricted to %s", allowedRoots);

@@ -67,8 +67,11 @@ public class DatasourceUrls implements ConfigSourceFactory {
                 500));
     }
 
-    /** Before any other startup work: stops the start with the one line (Quarkus prints the bare message). */
-    void stopOnProblem(@Observes @Priority(1) StartupEvent event) {
+    /**
+     * Before any other startup work, the scheduler's start (priority 0) and the allowed-roots check included: stops
+     * the start with the one line (Quarkus prints the bare message).
+     */
+    void stopOnProblem(@Observes @Priority(-2) StartupEvent event) {
         startupProblem.ifPresent(message -> {
             throw new ConfigurationException(message);
         });
