@@ -46,6 +46,17 @@ record QueryShape(List<String> atoms, String structure, String anyAtom, String r
         return new QueryShape(List.copyOf(atoms), structure, anyAtom, positive == null ? null : text(positive));
     }
 
+    /**
+     * Whether the query is one plain word (no phrase, no operator): the rank tier's rank is then its exact rank, and
+     * a row of the tier holding the word is a hit.
+     */
+    boolean oneWord() {
+        return atoms.size() == 1
+                && "'a1'".equals(structure)
+                && atoms.get(0).startsWith("'")
+                && atoms.get(0).endsWith("'");
+    }
+
     /** The query with every negated part dropped; null when nothing else is left. */
     private static Node withoutNegations(Node node) {
         if (node instanceof Not) {

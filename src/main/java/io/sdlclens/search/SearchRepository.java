@@ -1,11 +1,13 @@
 package io.sdlclens.search;
 
+import io.sdlclens.system.KeptStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +42,50 @@ public class SearchRepository {
      */
     static final int SNIPPET_SOURCE_CHARS = 20_000;
 
+    /**
+     * A page's snippets are first highlighted from this much of their source: highlighting costs in proportion to the
+     * text (every word is stemmed), and the snippet's excerpts sit around the first matches. When the prefix does not
+     * decide the snippet ({@link Snippets#decidedByPrefix}), the hit's whole source is highlighted after all.
+     */
+    static final int SNIPPET_PREFIX_CHARS = 2_000;
+
+    private static final String HIGHLIGHT = """
+            ts_headline('english', translate(%s, E'<>\\x02\\x03\\x04\\x05', E'\\x04\\x05'), %s,
+                        'StartSel="\u0002", StopSel="\u0003", HighlightAll=true')""";
+
+    /**
+     * The page's columns after its own: the highlighted prefix of each hit's snippet source (body, or best chunk), and
+     * whether the source goes on past it. The tail of the {@code SELECT}: {@code query} and {@code page} in scope.
+     */
+    private static final String SNIPPET_OF_PAGE = """
+                       %s AS snippet,
+                       char_length(source.text) > %d AS snippet_cut
+                  FROM query, page
+                  JOIN document d ON d.id = page.id
+                  JOIN project p ON p.id = d.project_id
+                 CROSS JOIN LATERAL (
+                       SELECT substr(d.content, coalesce(page.char_start, 0) + 1,
+                                     least(coalesce(page.char_len, %d), %d + 1)) AS text) source
+            """.formatted(
+                    HIGHLIGHT.formatted("left(source.text, %d)".formatted(SNIPPET_PREFIX_CHARS), "query.q"),
+                    SNIPPET_PREFIX_CHARS,
+                    SNIPPET_SOURCE_CHARS,
+                    SNIPPET_PREFIX_CHARS);
+
+    /** Whole snippet sources highlighted, for the hits their prefix did not decide: {@code $2..$4} per hit. */
+    private static final String WHOLE_SNIPPETS = KeptStatements.keep("""
+            SELECT c.id, %s AS snippet
+              FROM unnest($2::bigint[], $3::integer[], $4::integer[]) AS c(id, char_start, char_len)
+              JOIN document d ON d.id = c.id
+            """.formatted(HIGHLIGHT.formatted(
+            "substr(d.content, coalesce(c.char_start, 0) + 1, coalesce(c.char_len, %d))"
+                    .formatted(SNIPPET_SOURCE_CHARS),
+            "websearch_to_tsquery('english', $1)")));
+
     /** Parsed query shapes kept; a shape depends on the query text only, so an entry never goes stale. */
     static final int SHAPE_CACHE_SIZE = 1000;
 
-    private static final String SHAPE = "SELECT websearch_to_tsquery('english', $1)::text";
+    private static final String SHAPE = KeptStatements.keep("SELECT websearch_to_tsquery('english', $1)::text");
 
     /**
      * Long documents are candidates when one of their chunks has an atom ({@code $6}); a query that holds without
@@ -94,21 +136,13 @@ public class SearchRepository {
     private static final String PAGE = """
             , page AS (SELECT id, score, char_start, char_len FROM hits ORDER BY score DESC, id LIMIT $4 OFFSET $5)
             SELECT (SELECT count(*) FROM hits) AS total,
-                   d.doc_id, d.doc_type, d.title, d.status, p.slug, p.name, page.score,
-                   ts_headline('english',
-                               translate(substr(d.content, coalesce(page.char_start, 0) + 1,
-                                                coalesce(page.char_len, %d)),
-                                         E'<>\\x02\\x03\\x04\\x05', E'\\x04\\x05'),
-                               query.q,
-                               'StartSel="\u0002", StopSel="\u0003", HighlightAll=true')
-                       AS snippet
-              FROM query, page
-              JOIN document d ON d.id = page.id
-              JOIN project p ON p.id = d.project_id
+                   d.doc_id, d.doc_type, d.title, d.status, p.slug, p.name, page.score, page.id,
+                   page.char_start, page.char_len,
+            """ + SNIPPET_OF_PAGE + """
              ORDER BY page.score DESC, page.id
-            """.formatted(SNIPPET_SOURCE_CHARS);
+            """;
 
-    private static final String PAGE_BY_ATOM = HITS.formatted(CANDIDATES_BY_ATOM) + PAGE;
+    private static final String PAGE_BY_ATOM = KeptStatements.keep(HITS.formatted(CANDIDATES_BY_ATOM) + PAGE);
 
     /**
      * When a query has more whole-body hits than this, only the rank tier's best hits (by {@code tier_vector}, see
@@ -127,10 +161,12 @@ public class SearchRepository {
      * read). With at most {@code $9} hits, all are ranked; with more, the hits of the rank tier are ordered by the
      * tier's own rank (which, for one word, is the exact rank, and every hit outside the tier ranks below every hit
      * inside it) and the best {@code $9} are ranked exactly on their full vectors, which also applies the whole query
-     * (exclusions, phrases). Long documents are matched and ranked through their chunks as in {@link #HITS}. The one
-     * row that always comes back carries the total and how many hits were ranked; the page's rows follow it.
+     * (exclusions, phrases). A query of one word ({@code $11}) keeps the tier's rank as its score: it is already
+     * exact, and every tier hit is a hit, so no full vector is read at all. Long documents are matched and ranked
+     * through their chunks as in {@link #HITS}. The one row that always comes back carries the total and how many
+     * hits were ranked; the page's rows follow it.
      */
-    private static final String TIERED = """
+    private static final String TIERED = KeptStatements.keep("""
             WITH query AS MATERIALIZED (
                 SELECT q, coalesce($10::tsquery, q) AS rank_q, $6::tsquery AS any_atom
                   FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
@@ -140,11 +176,11 @@ public class SearchRepository {
             """ + FILTERS + """
             ),
             tier AS (
-                SELECT s.document_id AS id
+                SELECT s.document_id AS id, ts_rank(s.tier_vector, query.any_atom) AS score
                   FROM document_search s, query
                  WHERE s.whole AND s.tier_vector @@ query.any_atom AND (SELECT n FROM whole_hits) > $9
             """ + FILTERS + """
-                 ORDER BY ts_rank(s.tier_vector, query.any_atom) DESC, s.document_id
+                 ORDER BY 2 DESC, s.document_id
                  LIMIT $9
             ),
             hits AS (
@@ -154,9 +190,11 @@ public class SearchRepository {
                  WHERE s.whole AND s.search_vector @@ query.q AND (SELECT n FROM whole_hits) <= $9
             """ + FILTERS + """
                 UNION ALL
+                SELECT tier.id, tier.score, NULL::integer, NULL::integer FROM tier WHERE $11
+                UNION ALL
                 SELECT s.document_id, ts_rank(s.search_vector, query.rank_q), NULL::integer, NULL::integer
                   FROM tier JOIN document_search s ON s.document_id = tier.id AND s.chunk = 0, query
-                 WHERE s.search_vector @@ query.q
+                 WHERE NOT $11 AND s.search_vector @@ query.q
                 UNION ALL
 """
             + LONG_HITS.formatted(CANDIDATES_BY_ATOM) + """
@@ -170,20 +208,13 @@ public class SearchRepository {
             SELECT counts.total, counts.ranked, found.*
               FROM counts LEFT JOIN (
                 SELECT d.doc_id, d.doc_type, d.title, d.status, p.slug, p.name, page.score, page.id,
-                       ts_headline('english',
-                                   translate(substr(d.content, coalesce(page.char_start, 0) + 1,
-                                                    coalesce(page.char_len, %d)),
-                                             E'<>\\x02\\x03\\x04\\x05', E'\\x04\\x05'),
-                                   query.q,
-                                   'StartSel="\u0002", StopSel="\u0003", HighlightAll=true')
-                           AS snippet
-                  FROM query, page
-                  JOIN document d ON d.id = page.id
-                  JOIN project p ON p.id = d.project_id) found ON true
+                       page.char_start, page.char_len,
+            """ + SNIPPET_OF_PAGE + """
+                ) found ON true
              ORDER BY found.score DESC, found.id
-            """.formatted(SNIPPET_SOURCE_CHARS);
+            """);
 
-    private static final String PAGE_ALL = HITS.formatted(CANDIDATES_ALL) + PAGE;
+    private static final String PAGE_ALL = KeptStatements.keep(HITS.formatted(CANDIDATES_ALL) + PAGE);
 
     private final Map<String, QueryShape> shapes = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -208,6 +239,14 @@ public class SearchRepository {
             String projectName,
             String rawSnippet,
             double score) {}
+
+    /** A row of a page: its hit, and where its snippet came from, should the prefix not decide it. */
+    private record Found(Hit hit, long id, Integer charStart, Integer charLen, boolean snippetCut) {
+
+        boolean needsWholeSource() {
+            return snippetCut && !Snippets.decidedByPrefix(hit.rawSnippet());
+        }
+    }
 
     public record Result(List<Hit> hits, long total) {}
 
@@ -253,7 +292,8 @@ public class SearchRepository {
         return pool.preparedQuery(TIERED)
                 .execute(params(query, shape, query.perPage(), query.offset())
                         .addInteger(candidates)
-                        .addString(shape.rankQuery()))
+                        .addString(shape.rankQuery())
+                        .addBoolean(shape.oneWord()))
                 .flatMap(rows -> {
                     Row first = rows.iterator().next();
                     long total = first.getLong("total");
@@ -262,18 +302,18 @@ public class SearchRepository {
                         // the tier holds too few hits for this page: rank them all
                         return fullPage(query, shape);
                     }
-                    List<Hit> hits = new ArrayList<>();
+                    List<Found> found = new ArrayList<>();
                     for (Row row : rows) {
                         if (row.getString("doc_id") != null) {
-                            hits.add(hit(row));
+                            found.add(found(row));
                         }
                     }
-                    return Uni.createFrom().item(new Result(hits, total));
+                    return withSnippets(query.text(), found).map(hits -> new Result(hits, total));
                 });
     }
 
-    private static Hit hit(Row row) {
-        return new Hit(
+    private static Found found(Row row) {
+        Hit hit = new Hit(
                 row.getString("doc_id"),
                 row.getString("doc_type"),
                 row.getString("title"),
@@ -282,6 +322,48 @@ public class SearchRepository {
                 row.getString("name"),
                 row.getString("snippet"),
                 row.getDouble("score"));
+        return new Found(
+                hit,
+                row.getLong("id"),
+                row.getInteger("char_start"),
+                row.getInteger("char_len"),
+                row.getBoolean("snippet_cut"));
+    }
+
+    /** The page's hits, those whose snippet its source's prefix did not decide highlighted from the whole source. */
+    private Uni<List<Hit>> withSnippets(String text, List<Found> found) {
+        List<Found> open = found.stream().filter(Found::needsWholeSource).toList();
+        if (open.isEmpty()) {
+            return Uni.createFrom().item(found.stream().map(Found::hit).toList());
+        }
+        Tuple params = Tuple.of(text)
+                .addArrayOfLong(open.stream().map(Found::id).toArray(Long[]::new))
+                .addArrayOfInteger(open.stream().map(Found::charStart).toArray(Integer[]::new))
+                .addArrayOfInteger(open.stream().map(Found::charLen).toArray(Integer[]::new));
+        return pool.preparedQuery(WHOLE_SNIPPETS).execute(params).map(rows -> {
+            Map<Long, String> whole = new HashMap<>();
+            for (Row row : rows) {
+                whole.put(row.getLong("id"), row.getString("snippet"));
+            }
+            List<Hit> hits = new ArrayList<>();
+            for (Found each : found) {
+                Hit hit = each.hit();
+                String snippet = whole.get(each.id());
+                hits.add(
+                        snippet == null
+                                ? hit
+                                : new Hit(
+                                        hit.docId(),
+                                        hit.type(),
+                                        hit.title(),
+                                        hit.status(),
+                                        hit.projectSlug(),
+                                        hit.projectName(),
+                                        snippet,
+                                        hit.score()));
+            }
+            return hits;
+        });
     }
 
     /** Every hit ranked exactly on its full vector: the exact rank, which costs one vector read per hit. */
@@ -289,14 +371,15 @@ public class SearchRepository {
         return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
                 .execute(params(query, shape, query.perPage(), query.offset()).addString(shape.rankQuery()))
                 .flatMap(rows -> {
-                    List<Hit> hits = new ArrayList<>();
+                    List<Found> found = new ArrayList<>();
                     long total = 0;
                     for (Row row : rows) {
                         total = row.getLong("total");
-                        hits.add(hit(row));
+                        found.add(found(row));
                     }
-                    if (!hits.isEmpty() || query.page() == 1) {
-                        return Uni.createFrom().item(new Result(hits, total));
+                    if (!found.isEmpty() || query.page() == 1) {
+                        long pageTotal = total;
+                        return withSnippets(query.text(), found).map(hits -> new Result(hits, pageTotal));
                     }
                     // A page past the end has no row to carry the total: the first hit carries it.
                     return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)

@@ -33,15 +33,54 @@ public final class Snippets {
 
     private Snippets() {}
 
+    /**
+     * Words a highlighted prefix must hold past its last excerpt to stand for the whole text: the prefix may end inside
+     * a word, or inside a {@code <mark>} written in the document that the whole text would drop.
+     */
+    static final int PREFIX_MARGIN_WORDS = 4;
+
     /** {@code highlighted}: text with the repository's match marks and stand-ins for {@code <} and {@code >}. */
     public static Snippet of(String highlighted) {
         if (highlighted == null || highlighted.isEmpty()) {
             return new Snippet("", "");
         }
+        String[] words = words(highlighted);
+        List<int[]> excerpts = excerpts(words);
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        for (int[] excerpt : excerpts) {
+            if (!text.isEmpty()) {
+                text.append(EXCERPT_DELIMITER);
+                html.append(EXCERPT_DELIMITER);
+            }
+            append(words, excerpt[0], excerpt[1], text, html);
+        }
+        return new Snippet(text.toString(), html.toString());
+    }
+
+    /**
+     * Whether a highlighted prefix of a longer text gives the snippet the whole text would: it holds every excerpt
+     * (all {@link #MAX_EXCERPTS} of them, so no later match could add one) with words to spare after the last.
+     */
+    static boolean decidedByPrefix(String highlightedPrefix) {
+        if (highlightedPrefix == null || highlightedPrefix.isEmpty()) {
+            return false;
+        }
+        String[] words = words(highlightedPrefix);
+        List<int[]> excerpts = excerpts(words);
+        return excerpts.size() == MAX_EXCERPTS
+                && excerpts.get(MAX_EXCERPTS - 1)[1] + PREFIX_MARGIN_WORDS <= words.length;
+    }
+
+    private static String[] words(String highlighted) {
         String source =
                 highlighted.replace(SearchRepository.LESS_THAN, '<').replace(SearchRepository.GREATER_THAN, '>');
         source = WRITTEN_MARK.matcher(source).replaceAll("");
-        String[] words = source.strip().split("\\s+");
+        return source.strip().split("\\s+");
+    }
+
+    /** The excerpts as word ranges: around the first matches, or the text's first words when none matched. */
+    private static List<int[]> excerpts(String[] words) {
         List<int[]> excerpts = new ArrayList<>();
         int from = 0;
         while (excerpts.size() < MAX_EXCERPTS) {
@@ -57,16 +96,7 @@ public final class Snippets {
         if (excerpts.isEmpty()) {
             excerpts.add(new int[] {0, Math.min(words.length, EXCERPT_WORDS)});
         }
-        StringBuilder text = new StringBuilder();
-        StringBuilder html = new StringBuilder();
-        for (int[] excerpt : excerpts) {
-            if (!text.isEmpty()) {
-                text.append(EXCERPT_DELIMITER);
-                html.append(EXCERPT_DELIMITER);
-            }
-            append(words, excerpt[0], excerpt[1], text, html);
-        }
-        return new Snippet(text.toString(), html.toString());
+        return excerpts;
     }
 
     private static int nextHit(String[] words, int from) {

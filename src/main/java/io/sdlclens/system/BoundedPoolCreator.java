@@ -33,6 +33,9 @@ public class BoundedPoolCreator implements PgPoolCreator {
             options.setConnectTimeout(connectMillis);
             // a server setting sent with the connection's startup packet, so it holds for every session
             options.addProperty("idle_in_transaction_session_timeout", idleMillis);
+            if (config.keepStatements()) {
+                options.setCachePreparedStatements(true).setPreparedStatementCacheSqlFilter(KeptStatements::isKept);
+            }
         }
         connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         input.poolOptions()

@@ -21,4 +21,11 @@ public interface DatabaseConfig {
      */
     @WithDefault("20s")
     Duration idleInTransactionTimeout();
+
+    /**
+     * Whether the search's statements are prepared once per pooled connection and kept (see {@link KeptStatements}).
+     * Off for a connection pooler in transaction mode that cannot hold a session's prepared statements.
+     */
+    @WithDefault("true")
+    boolean keepStatements();
 }

@@ -108,6 +108,21 @@ class RankTierTest {
         assertThat(ids).containsExactlyElementsOf(fullRanking("quoll", null, 20));
         List<Float> scores = result.getList("items.score", Float.class);
         assertThat(scores).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+        // one word is scored by its rank tier alone: the scores must be the full vectors' own
+        assertThat(scores).containsExactlyElementsOf(fullScores("quoll", 20));
+    }
+
+    List<Float> fullScores(String q, int limit) {
+        List<Float> scores = new ArrayList<>();
+        for (var row : Sql.rows("""
+                SELECT ts_rank(s.search_vector, websearch_to_tsquery('english', ?)) AS score
+                  FROM document_search s JOIN project p ON p.id = s.project_id
+                 WHERE p.slug = ? AND s.search_vector @@ websearch_to_tsquery('english', ?)
+                 ORDER BY 1 DESC, s.document_id
+                 LIMIT ?""", q, slug, q, limit)) {
+            scores.add(((Number) row.get("score")).floatValue());
+        }
+        return scores;
     }
 
     @Test

@@ -153,6 +153,22 @@ class SearchResourceTest {
     }
 
     @Test
+    void aSecondMatchPastTheHighlightedPrefixStillGivesItsExcerpt() {
+        StringBuilder body = new StringBuilder("The heron waits.");
+        for (int i = 0; body.length() < 3 * SearchRepository.SNIPPET_PREFIX_CHARS; i++) {
+            body.append(" reed").append(i);
+        }
+        body.append(" then the heron flies away over the marsh.\n");
+        Folders.write(root, "notes/heron.md", "# Marsh\n\n" + body);
+        Projects.sync(slug);
+        String snippet = (String) item(search("heron", ""), "heron").get("snippet");
+        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
+            assertThat(excerpts[0]).contains("The <mark>heron</mark> waits.");
+            assertThat(excerpts[1]).contains("the <mark>heron</mark> flies away over the marsh.");
+        });
+    }
+
+    @Test
     void aWordNearTheEndOfAFiveMegabyteDocumentIsFoundWithASnippet() {
         JsonPath result = searchIn(longSlug(), "platypus");
         assertThat(result.getList("items.doc_id", String.class)).containsExactly("long");

@@ -64,4 +64,29 @@ class SnippetsTest {
                 .isEqualTo("<mark>open and double</mark> stray");
         assertThat(Snippets.of(highlighted("[unclosed end")).html()).isEqualTo("<mark>unclosed end</mark>");
     }
+
+    static String words(String prefix, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(' ').append(prefix).append(i);
+        }
+        return text.toString();
+    }
+
+    @Test
+    void aPrefixDecidesTheSnippetOnlyWhenItHoldsEveryExcerptWithWordsToSpare() {
+        String twoMatches = "[heron]" + words("a", 40) + " [heron]";
+        // the words of the second excerpt after its match, and then the margin
+        int spare = Snippets.EXCERPT_WORDS - Snippets.WORDS_BEFORE - 1 + Snippets.PREFIX_MARGIN_WORDS;
+        assertThat(Snippets.decidedByPrefix(highlighted(twoMatches + words("b", spare))))
+                .isTrue();
+        // the second excerpt would run to the prefix's last words, which the whole text may continue
+        assertThat(Snippets.decidedByPrefix(highlighted(twoMatches + words("b", spare - 1))))
+                .isFalse();
+        // one match: a later one in the rest of the text would add an excerpt
+        assertThat(Snippets.decidedByPrefix(highlighted("[heron]" + words("a", 200))))
+                .isFalse();
+        assertThat(Snippets.decidedByPrefix(highlighted(words("a", 200)))).isFalse();
+        assertThat(Snippets.decidedByPrefix("")).isFalse();
+    }
 }

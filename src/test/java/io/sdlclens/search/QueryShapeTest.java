@@ -1,0 +1,32 @@
+package io.sdlclens.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The shapes of tsquery text as {@code websearch_to_tsquery} prints it. */
+class QueryShapeTest {
+
+    @Test
+    void onlyOnePlainWordIsOneWord() {
+        assertThat(QueryShape.parse("'system'").oneWord()).isTrue();
+        assertThat(QueryShape.parse("'it''s'").oneWord()).isTrue();
+
+        assertThat(QueryShape.parse("'quoll' <-> 'gadget'").oneWord()).isFalse();
+        assertThat(QueryShape.parse("'system' & 'servic'").oneWord()).isFalse();
+        assertThat(QueryShape.parse("'system' | 'servic'").oneWord()).isFalse();
+        assertThat(QueryShape.parse("!'system'").oneWord()).isFalse();
+        assertThat(QueryShape.parse("'system' & !'servic'").oneWord()).isFalse();
+        assertThat(QueryShape.parse("'system':*").oneWord()).isFalse();
+        assertThat(QueryShape.parse("").oneWord()).isFalse();
+    }
+
+    @Test
+    void aWordAndItsExclusionRankByTheWord() {
+        QueryShape shape = QueryShape.parse("'system' & !'servic'");
+        assertThat(shape.atoms()).containsExactly("'system'", "'servic'");
+        assertThat(shape.structure()).isEqualTo("( 'a1' & !( 'a2' ) )");
+        assertThat(shape.anyAtom()).isEqualTo("'system' | 'servic'");
+        assertThat(shape.rankQuery()).isEqualTo("'system'");
+    }
+}
