@@ -1,7 +1,11 @@
 package io.sdlclens.search;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A parsed {@code tsquery} (its text form, as PostgreSQL prints it) split for documents indexed as several chunks.
@@ -18,8 +22,11 @@ import java.util.List;
  * @param rankQuery the query without its excluded parts, to rank by: ts_rank of a query with a negation scores every
  *     document alike (it finds no pair of present words to measure), so {@code system -service} would not rank a
  *     title hit above a body hit; null when nothing but exclusions is left, and the whole query ranks
+ * @param lexemes every lexeme the query names (excluded ones too), as stored in a vector: what the highlighter
+ *     marks; null when a lexeme is printed with an escape or a weight or prefix flag, whose marks a vector's
+ *     positions would not count one for one
  */
-record QueryShape(List<String> atoms, String structure, String anyAtom, String rankQuery) {
+record QueryShape(List<String> atoms, String structure, String anyAtom, String rankQuery, List<String> lexemes) {
 
     private interface Node {}
 
@@ -31,7 +38,7 @@ record QueryShape(List<String> atoms, String structure, String anyAtom, String r
 
     static QueryShape parse(String tsquery) {
         if (tsquery == null || tsquery.isBlank()) {
-            return new QueryShape(List.of(), null, null, null);
+            return new QueryShape(List.of(), null, null, null, List.of());
         }
         Parser parser = new Parser(tsquery);
         Node root = parser.or();
@@ -43,7 +50,32 @@ record QueryShape(List<String> atoms, String structure, String anyAtom, String r
         String structure = structure(root, atoms);
         String anyAtom = holdsWithoutAtoms(root) ? null : String.join(" | ", atoms);
         Node positive = withoutNegations(root);
-        return new QueryShape(List.copyOf(atoms), structure, anyAtom, positive == null ? null : text(positive));
+        return new QueryShape(
+                List.copyOf(atoms), structure, anyAtom, positive == null ? null : text(positive), lexemes(root));
+    }
+
+    /** The distinct plain lexemes of the query, or null when one of them is not plain (see {@code lexemes}). */
+    private static List<String> lexemes(Node root) {
+        Set<String> lexemes = new LinkedHashSet<>();
+        Deque<Node> open = new ArrayDeque<>(List.of(root));
+        while (!open.isEmpty()) {
+            Node node = open.pop();
+            if (node instanceof Atom atom) {
+                String text = atom.text();
+                String lexeme = text.substring(1, text.length() - 1);
+                if (!text.endsWith("'") || lexeme.indexOf('\'') >= 0 || lexeme.indexOf('\\') >= 0) {
+                    return null;
+                }
+                lexemes.add(lexeme);
+            } else if (node instanceof Not not) {
+                open.push(not.operand());
+            } else {
+                Binary binary = (Binary) node;
+                open.push(binary.right());
+                open.push(binary.left());
+            }
+        }
+        return List.copyOf(lexemes);
     }
 
     /**

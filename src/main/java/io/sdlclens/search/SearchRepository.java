@@ -1,5 +1,7 @@
 package io.sdlclens.search;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sdlclens.system.KeptStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -54,23 +56,44 @@ public class SearchRepository {
                         'StartSel="\u0002", StopSel="\u0003", HighlightAll=true')""";
 
     /**
-     * The page's columns after its own: the highlighted prefix of each hit's snippet source (body, or best chunk), and
-     * whether the source goes on past it. The tail of the {@code SELECT}: {@code query} and {@code page} in scope.
+     * The page's columns after its own: the highlighted prefix of each hit's snippet source (body, or best chunk),
+     * whether the source goes on past it, and if so how many of its words match the query, counted from the
+     * positions of the query's lexemes ({@code query.lexemes}) in the source's own vector, for
+     * {@link Snippets#decidedByPrefix}. The count is left unknown (null) where positions and highlighted words may
+     * not pair one for one: a source holding {@code <} (the vector skips what looks like a tag, the highlighter
+     * sees the stand-ins) or a control character (dropped before highlighting, which may join two words), and a
+     * vector that may have dropped positions (it keeps at most 255 of a lexeme, and none past 16,383). The tail of
+     * the {@code SELECT}: {@code query} and {@code page} in scope.
      */
     private static final String SNIPPET_OF_PAGE = """
-                       %s AS snippet,
-                       char_length(source.text) > %d AS snippet_cut
+                       %1$s AS snippet,
+                       char_length(source.text) > %2$d AS snippet_cut,
+                       CASE WHEN char_length(source.text) > %2$d AND query.lexemes IS NOT NULL
+                                 AND substr(d.content, coalesce(page.char_start, 0) + 1,
+                                            coalesce(page.char_len, %3$d)) !~ E'[<\\x02-\\x05]' THEN (
+                           SELECT (SELECT CASE WHEN count(*) = 0
+                                                 OR (bool_and(u.positions IS NOT NULL)
+                                                     AND max(cardinality(u.positions)) < 255
+                                                     AND max(u.positions[cardinality(u.positions)]) < 16383)
+                                               THEN coalesce(sum(cardinality(array_positions(u.weights, 'B'))), 0)
+                                          END
+                                     FROM unnest(v.search_vector) u
+                                    WHERE u.lexeme = ANY (query.lexemes))
+                             FROM document_search v
+                            WHERE v.document_id = page.id
+                              AND CASE WHEN page.char_start IS NULL THEN v.whole
+                                       ELSE NOT v.whole AND v.char_start = page.char_start END)
+                       END AS source_matches
                   FROM query, page
                   JOIN document d ON d.id = page.id
                   JOIN project p ON p.id = d.project_id
                  CROSS JOIN LATERAL (
                        SELECT substr(d.content, coalesce(page.char_start, 0) + 1,
-                                     least(coalesce(page.char_len, %d), %d + 1)) AS text) source
+                                     least(coalesce(page.char_len, %3$d), %2$d + 1)) AS text) source
             """.formatted(
                     HIGHLIGHT.formatted("left(source.text, %d)".formatted(SNIPPET_PREFIX_CHARS), "query.q"),
                     SNIPPET_PREFIX_CHARS,
-                    SNIPPET_SOURCE_CHARS,
-                    SNIPPET_PREFIX_CHARS);
+                    SNIPPET_SOURCE_CHARS);
 
     /** Whole snippet sources highlighted, for the hits their prefix did not decide: {@code $2..$4} per hit. */
     private static final String WHOLE_SNIPPETS = KeptStatements.keep("""
@@ -119,7 +142,7 @@ public class SearchRepository {
             """;
 
     private static final String HITS = """
-            WITH query AS (SELECT q, coalesce($9::tsquery, q) AS rank_q
+            WITH query AS (SELECT q, coalesce($9::tsquery, q) AS rank_q, $10::text[] AS lexemes
                              FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
             hits AS (
                 SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
@@ -168,7 +191,7 @@ public class SearchRepository {
      */
     private static final String TIERED = KeptStatements.keep("""
             WITH query AS MATERIALIZED (
-                SELECT q, coalesce($10::tsquery, q) AS rank_q, $6::tsquery AS any_atom
+                SELECT q, coalesce($10::tsquery, q) AS rank_q, $6::tsquery AS any_atom, $12::text[] AS lexemes
                   FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
             whole_hits AS MATERIALIZED (
                 SELECT count(*) AS n FROM document_search s, query
@@ -224,9 +247,14 @@ public class SearchRepository {
     };
 
     private final Pool pool;
+    private final Counter wholeSnippets;
 
-    public SearchRepository(Pool pool) {
+    public SearchRepository(Pool pool, MeterRegistry registry) {
         this.pool = pool;
+        this.wholeSnippets = Counter.builder("sdlc.lens.search.snippets.whole")
+                .description("Search hits whose snippet was highlighted from the whole source: its prefix did not"
+                        + " decide it")
+                .register(registry);
     }
 
     /** A hit as stored; the snippet source is the highlighted body (or best chunk), marks and stand-ins raw. */
@@ -241,10 +269,11 @@ public class SearchRepository {
             double score) {}
 
     /** A row of a page: its hit, and where its snippet came from, should the prefix not decide it. */
-    private record Found(Hit hit, long id, Integer charStart, Integer charLen, boolean snippetCut) {
+    private record Found(
+            Hit hit, long id, Integer charStart, Integer charLen, boolean snippetCut, Integer sourceMatches) {
 
         boolean needsWholeSource() {
-            return snippetCut && !Snippets.decidedByPrefix(hit.rawSnippet());
+            return snippetCut && !Snippets.decidedByPrefix(hit.rawSnippet(), sourceMatches);
         }
     }
 
@@ -274,6 +303,10 @@ public class SearchRepository {
         return shape.anyAtom() != null || shape.atoms().isEmpty();
     }
 
+    private static String[] lexemes(QueryShape shape) {
+        return shape.lexemes() == null ? null : shape.lexemes().toArray(String[]::new);
+    }
+
     private static Tuple params(SearchQuery query, QueryShape shape, int limit, long offset) {
         return Tuple.of(query.text(), query.project(), query.type())
                 .addInteger(limit)
@@ -293,7 +326,8 @@ public class SearchRepository {
                 .execute(params(query, shape, query.perPage(), query.offset())
                         .addInteger(candidates)
                         .addString(shape.rankQuery())
-                        .addBoolean(shape.oneWord()))
+                        .addBoolean(shape.oneWord())
+                        .addArrayOfString(lexemes(shape)))
                 .flatMap(rows -> {
                     Row first = rows.iterator().next();
                     long total = first.getLong("total");
@@ -327,7 +361,8 @@ public class SearchRepository {
                 row.getLong("id"),
                 row.getInteger("char_start"),
                 row.getInteger("char_len"),
-                row.getBoolean("snippet_cut"));
+                row.getBoolean("snippet_cut"),
+                row.getInteger("source_matches"));
     }
 
     /** The page's hits, those whose snippet its source's prefix did not decide highlighted from the whole source. */
@@ -336,6 +371,7 @@ public class SearchRepository {
         if (open.isEmpty()) {
             return Uni.createFrom().item(found.stream().map(Found::hit).toList());
         }
+        wholeSnippets.increment(open.size());
         Tuple params = Tuple.of(text)
                 .addArrayOfLong(open.stream().map(Found::id).toArray(Long[]::new))
                 .addArrayOfInteger(open.stream().map(Found::charStart).toArray(Integer[]::new))
@@ -369,7 +405,9 @@ public class SearchRepository {
     /** Every hit ranked exactly on its full vector: the exact rank, which costs one vector read per hit. */
     private Uni<Result> fullPage(SearchQuery query, QueryShape shape) {
         return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                .execute(params(query, shape, query.perPage(), query.offset()).addString(shape.rankQuery()))
+                .execute(params(query, shape, query.perPage(), query.offset())
+                        .addString(shape.rankQuery())
+                        .addArrayOfString(lexemes(shape)))
                 .flatMap(rows -> {
                     List<Found> found = new ArrayList<>();
                     long total = 0;
@@ -383,7 +421,9 @@ public class SearchRepository {
                     }
                     // A page past the end has no row to carry the total: the first hit carries it.
                     return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                            .execute(params(query, shape, 1, 0).addString(shape.rankQuery()))
+                            .execute(params(query, shape, 1, 0)
+                                    .addString(shape.rankQuery())
+                                    .addArrayOfString(lexemes(shape)))
                             .map(first -> new Result(
                                     List.of(),
                                     first.size() == 0

@@ -59,17 +59,39 @@ public final class Snippets {
     }
 
     /**
-     * Whether a highlighted prefix of a longer text gives the snippet the whole text would: it holds every excerpt
-     * (all {@link #MAX_EXCERPTS} of them, so no later match could add one) with words to spare after the last.
+     * Whether a highlighted prefix of a longer text gives the snippet the whole text would. Its excerpts must end
+     * {@link #PREFIX_MARGIN_WORDS} words before it does, and no later match may add one: either it holds all
+     * {@link #MAX_EXCERPTS} of them, or it holds every match of the text before those last words.
+     *
+     * @param sourceMatches how many words of the whole text match, counted from its stored vector; null when unknown.
+     *     The highlighter marks a word where the vector holds a position for it, so marks never outnumber it: a
+     *     prefix with as many marks holds them all.
      */
-    static boolean decidedByPrefix(String highlightedPrefix) {
+    static boolean decidedByPrefix(String highlightedPrefix, Integer sourceMatches) {
         if (highlightedPrefix == null || highlightedPrefix.isEmpty()) {
             return false;
         }
         String[] words = words(highlightedPrefix);
         List<int[]> excerpts = excerpts(words);
-        return excerpts.size() == MAX_EXCERPTS
-                && excerpts.get(MAX_EXCERPTS - 1)[1] + PREFIX_MARGIN_WORDS <= words.length;
+        int uncut = words.length - PREFIX_MARGIN_WORDS;
+        if (excerpts.get(excerpts.size() - 1)[1] > uncut) {
+            return false;
+        }
+        return excerpts.size() == MAX_EXCERPTS || (sourceMatches != null && marks(words, uncut) >= sourceMatches);
+    }
+
+    /** The matches among the first {@code count} words. */
+    private static int marks(String[] words, int count) {
+        int marks = 0;
+        for (int w = 0; w < count; w++) {
+            String word = words[w];
+            for (int i = 0; i < word.length(); i++) {
+                if (word.charAt(i) == SearchRepository.MARK_START) {
+                    marks++;
+                }
+            }
+        }
+        return marks;
     }
 
     private static String[] words(String highlighted) {

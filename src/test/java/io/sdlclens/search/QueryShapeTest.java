@@ -29,4 +29,17 @@ class QueryShapeTest {
         assertThat(shape.anyAtom()).isEqualTo("'system' | 'servic'");
         assertThat(shape.rankQuery()).isEqualTo("'system'");
     }
+
+    @Test
+    void lexemesAreEveryWordTheQueryNamesExcludedOnesToo() {
+        assertThat(QueryShape.parse("'system'").lexemes()).containsExactly("system");
+        assertThat(QueryShape.parse("'quoll' <-> 'gadget' & !'servic' | 'quoll'")
+                        .lexemes())
+                .containsExactly("quoll", "gadget", "servic");
+        assertThat(QueryShape.parse("").lexemes()).isEmpty();
+        // a printed escape or a flag: its marks would not pair with a vector's positions one for one
+        assertThat(QueryShape.parse("'it''s'").lexemes()).isNull();
+        assertThat(QueryShape.parse("'back\\\\slash'").lexemes()).isNull();
+        assertThat(QueryShape.parse("'system':*").lexemes()).isNull();
+    }
 }

@@ -12,8 +12,11 @@ import io.sdlclens.testing.Projects;
 import io.sdlclens.testing.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -166,6 +169,65 @@ class SearchResourceTest {
             assertThat(excerpts[0]).contains("The <mark>heron</mark> waits.");
             assertThat(excerpts[1]).contains("the <mark>heron</mark> flies away over the marsh.");
         });
+    }
+
+    @Test
+    void aPrefixHoldingTheOnlyMatchGivesTheSnippetWithoutHighlightingTheWholeSource() {
+        Folders.write(root, "notes/ibis.md", "# Shore\n\nThe ibis waits." + reeds() + " and the tide turns.\n");
+        Projects.sync(slug);
+        double before = wholeSnippets();
+        String snippet = (String) item(search("ibis", ""), "ibis").get("snippet");
+        assertThat(snippet).contains("The <mark>ibis</mark> waits. reed0").doesNotContain(" … ");
+        assertThat(wholeSnippets())
+                .as("snippets highlighted from the whole source")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aMatchTheStoredVectorDoesNotCountStillGivesItsExcerpt() {
+        // the vector skips <egret> as a tag; the snippet shows the text as written, so it marks the word
+        Folders.write(root, "notes/egret.md", "# Shore\n\nThe egret waits." + reeds() + " then <egret> flies.\n");
+        Projects.sync(slug);
+        double before = wholeSnippets();
+        String snippet = (String) item(search("egret", ""), "egret").get("snippet");
+        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
+            assertThat(excerpts[0]).contains("The <mark>egret</mark> waits.");
+            assertThat(excerpts[1]).contains("then <<mark>egret</mark>> flies.");
+        });
+        assertThat(wholeSnippets()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aWordTooFrequentForTheStoredVectorToCountStillGivesItsLaterExcerpt() {
+        // 300 matches in one word, within the prefix: a vector keeps at most 255 positions of a lexeme, so its count
+        // cannot tell that the prefix holds every match
+        String parts = String.join("-", Collections.nCopies(300, "ox"));
+        Folders.write(root, "notes/ox.md", "# Pasture\n\n" + parts + " waits." + reeds() + " then the ox ploughs.\n");
+        Projects.sync(slug);
+        String snippet = (String) item(search("ox", ""), "ox").get("snippet");
+        assertThat(snippet.split(" … "))
+                .hasSize(2)
+                .satisfies(excerpts -> assertThat(excerpts[1]).contains("then the <mark>ox</mark> ploughs."));
+    }
+
+    /** Filler words past the snippets' highlighted prefix. */
+    private static String reeds() {
+        StringBuilder reeds = new StringBuilder();
+        for (int i = 0; reeds.length() < 3 * SearchRepository.SNIPPET_PREFIX_CHARS; i++) {
+            reeds.append(" reed").append(i);
+        }
+        return reeds.toString();
+    }
+
+    private static double wholeSnippets() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher line = Pattern.compile("(?m)^sdlc_lens_search_snippets_whole_total(?:\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
+        assertThat(line.find())
+                .as("sdlc_lens_search_snippets_whole_total in /q/metrics")
+                .isTrue();
+        return Double.parseDouble(line.group(1));
     }
 
     @Test

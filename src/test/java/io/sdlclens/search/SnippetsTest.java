@@ -78,15 +78,37 @@ class SnippetsTest {
         String twoMatches = "[heron]" + words("a", 40) + " [heron]";
         // the words of the second excerpt after its match, and then the margin
         int spare = Snippets.EXCERPT_WORDS - Snippets.WORDS_BEFORE - 1 + Snippets.PREFIX_MARGIN_WORDS;
-        assertThat(Snippets.decidedByPrefix(highlighted(twoMatches + words("b", spare))))
+        assertThat(Snippets.decidedByPrefix(highlighted(twoMatches + words("b", spare)), null))
                 .isTrue();
         // the second excerpt would run to the prefix's last words, which the whole text may continue
-        assertThat(Snippets.decidedByPrefix(highlighted(twoMatches + words("b", spare - 1))))
+        assertThat(Snippets.decidedByPrefix(highlighted(twoMatches + words("b", spare - 1)), null))
                 .isFalse();
-        // one match: a later one in the rest of the text would add an excerpt
-        assertThat(Snippets.decidedByPrefix(highlighted("[heron]" + words("a", 200))))
+        // one match, and the rest of the text unknown: a later match there would add an excerpt
+        assertThat(Snippets.decidedByPrefix(highlighted("[heron]" + words("a", 200)), null))
                 .isFalse();
-        assertThat(Snippets.decidedByPrefix(highlighted(words("a", 200)))).isFalse();
-        assertThat(Snippets.decidedByPrefix("")).isFalse();
+        assertThat(Snippets.decidedByPrefix(highlighted(words("a", 200)), null)).isFalse();
+        assertThat(Snippets.decidedByPrefix("", 0)).isFalse();
+    }
+
+    @Test
+    void aPrefixHoldingEveryMatchOfTheTextDecidesTheSnippet() {
+        String oneMatch = "[heron]" + words("a", 200);
+        assertThat(Snippets.decidedByPrefix(highlighted(oneMatch), 1)).isTrue();
+        // the text has a second match the prefix does not show
+        assertThat(Snippets.decidedByPrefix(highlighted(oneMatch), 2)).isFalse();
+        // no match in the body (a title hit): the snippet is the text's first words
+        assertThat(Snippets.decidedByPrefix(highlighted(words("a", 200)), 0)).isTrue();
+        int firstWords = Snippets.EXCERPT_WORDS + Snippets.PREFIX_MARGIN_WORDS;
+        assertThat(Snippets.decidedByPrefix(highlighted(words("a", firstWords)), 0))
+                .isTrue();
+        assertThat(Snippets.decidedByPrefix(highlighted(words("a", firstWords - 1)), 0))
+                .isFalse();
+        // a match among the last words: its excerpt could run on past the prefix
+        String lateMark = words("a", 200) + " [heron]" + words("b", Snippets.PREFIX_MARGIN_WORDS - 1);
+        assertThat(Snippets.decidedByPrefix(highlighted("[heron]" + lateMark), 2))
+                .isFalse();
+        // two marks in one word (the parts of system-service) are two matches
+        assertThat(Snippets.decidedByPrefix(highlighted("[heron]-[egret]" + words("a", 200)), 2))
+                .isTrue();
     }
 }
