@@ -266,7 +266,12 @@ public class SearchRepository {
             String projectSlug,
             String projectName,
             String rawSnippet,
-            double score) {}
+            double score) {
+
+        Hit withRawSnippet(String snippet) {
+            return new Hit(docId, type, title, status, projectSlug, projectName, snippet, score);
+        }
+    }
 
     /** A row of a page: its hit, and where its snippet came from, should the prefix not decide it. */
     private record Found(
@@ -383,20 +388,8 @@ public class SearchRepository {
             }
             List<Hit> hits = new ArrayList<>();
             for (Found each : found) {
-                Hit hit = each.hit();
                 String snippet = whole.get(each.id());
-                hits.add(
-                        snippet == null
-                                ? hit
-                                : new Hit(
-                                        hit.docId(),
-                                        hit.type(),
-                                        hit.title(),
-                                        hit.status(),
-                                        hit.projectSlug(),
-                                        hit.projectName(),
-                                        snippet,
-                                        hit.score()));
+                hits.add(snippet == null ? each.hit() : each.hit().withRawSnippet(snippet));
             }
             return hits;
         });
