@@ -276,6 +276,8 @@ def report(path, misses_file=None):
         ("baseline total (a)+(b)", sec(base), "", ""),
         ("ratio cold / baseline", "n/a" if ratio is None else f"{ratio:.2f} x", "<= 1.00 x",
          verdict(None if ratio is None else ratio <= 1.0)),
+        ("VACUUM ANALYZE after the cold sync", sec(num("post_cold_vacuum_s")),
+         "autovacuum's next work, done before the re-syncs", ""),
         ("no-change re-sync, right after cold", sec(nc1), bound_note, within(nc1, resync_bound)),
         ("no-change re-sync, after 3 s settle", sec(nc2), bound_note, within(nc2, resync_bound)),
         ("one-file-changed re-sync", sec(one), bound_note + " (same bound)", within(one, resync_bound)),
