@@ -321,6 +321,11 @@ public class SearchRepository {
                 .addString(shape.structure());
     }
 
+    /** {@link #PAGE_BY_ATOM} and {@link #PAGE_ALL}: the shared parameters, then {@code $9} and {@code $10}. */
+    private static Tuple fullPageParams(SearchQuery query, QueryShape shape, int limit, long offset) {
+        return params(query, shape, limit, offset).addString(shape.rankQuery()).addArrayOfString(lexemes(shape));
+    }
+
     private Uni<Result> page(SearchQuery query, QueryShape shape) {
         if (shape.anyAtom() == null) {
             return fullPage(query, shape);
@@ -398,9 +403,7 @@ public class SearchRepository {
     /** Every hit ranked exactly on its full vector: the exact rank, which costs one vector read per hit. */
     private Uni<Result> fullPage(SearchQuery query, QueryShape shape) {
         return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                .execute(params(query, shape, query.perPage(), query.offset())
-                        .addString(shape.rankQuery())
-                        .addArrayOfString(lexemes(shape)))
+                .execute(fullPageParams(query, shape, query.perPage(), query.offset()))
                 .flatMap(rows -> {
                     List<Found> found = new ArrayList<>();
                     long total = 0;
@@ -414,9 +417,7 @@ public class SearchRepository {
                     }
                     // A page past the end has no row to carry the total: the first hit carries it.
                     return pool.preparedQuery(byAtom(shape) ? PAGE_BY_ATOM : PAGE_ALL)
-                            .execute(params(query, shape, 1, 0)
-                                    .addString(shape.rankQuery())
-                                    .addArrayOfString(lexemes(shape)))
+                            .execute(fullPageParams(query, shape, 1, 0))
                             .map(first -> new Result(
                                     List.of(),
                                     first.size() == 0
