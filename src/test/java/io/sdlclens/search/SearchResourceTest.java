@@ -173,10 +173,8 @@ class SearchResourceTest {
 
     @Test
     void aPrefixHoldingTheOnlyMatchGivesTheSnippetWithoutHighlightingTheWholeSource() {
-        Folders.write(root, "notes/ibis.md", "# Shore\n\nThe ibis waits." + reeds() + " and the tide turns.\n");
-        Projects.sync(slug);
         double before = wholeSnippets();
-        String snippet = (String) item(search("ibis", ""), "ibis").get("snippet");
+        String snippet = syncedSnippet("ibis", "# Shore\n\nThe ibis waits." + reeds() + " and the tide turns.\n");
         assertThat(snippet).contains("The <mark>ibis</mark> waits. reed0").doesNotContain(" … ");
         assertThat(wholeSnippets())
                 .as("snippets highlighted from the whole source")
@@ -186,10 +184,8 @@ class SearchResourceTest {
     @Test
     void aMatchTheStoredVectorDoesNotCountStillGivesItsExcerpt() {
         // the vector skips <egret> as a tag; the snippet shows the text as written, so it marks the word
-        Folders.write(root, "notes/egret.md", "# Shore\n\nThe egret waits." + reeds() + " then <egret> flies.\n");
-        Projects.sync(slug);
         double before = wholeSnippets();
-        String snippet = (String) item(search("egret", ""), "egret").get("snippet");
+        String snippet = syncedSnippet("egret", "# Shore\n\nThe egret waits." + reeds() + " then <egret> flies.\n");
         assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
             assertThat(excerpts[0]).contains("The <mark>egret</mark> waits.");
             assertThat(excerpts[1]).contains("then <<mark>egret</mark>> flies.");
@@ -202,12 +198,17 @@ class SearchResourceTest {
         // 300 matches in one word, within the prefix: a vector keeps at most 255 positions of a lexeme, so its count
         // cannot tell that the prefix holds every match
         String parts = String.join("-", Collections.nCopies(300, "ox"));
-        Folders.write(root, "notes/ox.md", "# Pasture\n\n" + parts + " waits." + reeds() + " then the ox ploughs.\n");
-        Projects.sync(slug);
-        String snippet = (String) item(search("ox", ""), "ox").get("snippet");
+        String snippet = syncedSnippet("ox", "# Pasture\n\n" + parts + " waits." + reeds() + " then the ox ploughs.\n");
         assertThat(snippet.split(" … "))
                 .hasSize(2)
                 .satisfies(excerpts -> assertThat(excerpts[1]).contains("then the <mark>ox</mark> ploughs."));
+    }
+
+    /** The snippet of note {@code word}, written with {@code body} and synced, in a search for {@code word}. */
+    private String syncedSnippet(String word, String body) {
+        Folders.write(root, "notes/" + word + ".md", body);
+        Projects.sync(slug);
+        return (String) item(search(word, ""), word).get("snippet");
     }
 
     /** Filler words past the snippets' highlighted prefix. */
