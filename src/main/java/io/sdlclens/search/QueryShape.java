@@ -89,6 +89,14 @@ record QueryShape(List<String> atoms, String structure, String anyAtom, String r
                 && atoms.get(0).endsWith("'");
     }
 
+    /**
+     * The query's one lexeme when it is one plain word: its whole-body hits are exactly the whole-body rows holding
+     * that lexeme, whose number is kept per lexeme (migration V14); null for any other query.
+     */
+    String countedLexeme() {
+        return oneWord() && lexemes != null && lexemes.size() == 1 ? lexemes.get(0) : null;
+    }
+
     /** The query with every negated part dropped; null when nothing else is left. */
     private static Node withoutNegations(Node node) {
         if (node instanceof Not) {

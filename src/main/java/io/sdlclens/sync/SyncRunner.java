@@ -2,6 +2,7 @@ package io.sdlclens.sync;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.sdlclens.error.DatabaseFailures;
+import io.sdlclens.search.SearchTermCounts;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -37,6 +38,7 @@ public class SyncRunner {
     private final SyncEngine engine;
     private final SyncConfig config;
     private final SyncMetrics metrics;
+    private final SearchTermCounts searchTerms;
     private final Event<SyncFollowUp> followUps;
     private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile WorkerExecutor workers;
@@ -48,6 +50,7 @@ public class SyncRunner {
             SyncEngine engine,
             SyncConfig config,
             SyncMetrics metrics,
+            SearchTermCounts searchTerms,
             Event<SyncFollowUp> followUps) {
         this.vertx = vertx;
         this.followUps = followUps;
@@ -55,6 +58,7 @@ public class SyncRunner {
         this.engine = engine;
         this.config = config;
         this.metrics = metrics;
+        this.searchTerms = searchTerms;
     }
 
     /**
@@ -142,6 +146,9 @@ public class SyncRunner {
                     outcome = SyncOutcome.interrupted("sync failed: unexpected error");
                 }
             }
+            if (outcome.completed()) {
+                foldSearchTerms(job);
+            }
             writeEnd(run, outcome);
         } finally {
             vertx.cancelTimer(run.heartbeatTimer);
@@ -149,6 +156,25 @@ public class SyncRunner {
             run.done.countDown();
         }
         return null;
+    }
+
+    /**
+     * Folds the search-word deltas the run's batches appended, before the run reports its end, so that a finished
+     * sync has left its counts compact. Best effort: deltas left unfolded keep every count exact, and the next
+     * completed run of the project folds them.
+     */
+    private void foldSearchTerms(SyncJob job) {
+        try {
+            searchTerms.fold(job.projectId()).await().atMost(WRITE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Sync run %s of project %s could not fold its search-word counts (%s); the next run will",
+                    job.runId(),
+                    job.slug(),
+                    DatabaseFailures.sqlState(e)
+                            .map(state -> "SQLSTATE " + state)
+                            .orElse(e.getClass().getSimpleName()));
+        }
     }
 
     private void writeEnd(ActiveRun run, SyncOutcome outcome) {

@@ -22,6 +22,18 @@ class QueryShapeTest {
     }
 
     @Test
+    void onlyOnePlainLexemeIsCounted() {
+        assertThat(QueryShape.parse("'system'").countedLexeme()).isEqualTo("system");
+
+        assertThat(QueryShape.parse("'it''s'").countedLexeme()).isNull();
+        assertThat(QueryShape.parse("'system':*").countedLexeme()).isNull();
+        assertThat(QueryShape.parse("'quoll' <-> 'gadget'").countedLexeme()).isNull();
+        assertThat(QueryShape.parse("'system' & 'servic'").countedLexeme()).isNull();
+        assertThat(QueryShape.parse("!'system'").countedLexeme()).isNull();
+        assertThat(QueryShape.parse("").countedLexeme()).isNull();
+    }
+
+    @Test
     void aWordAndItsExclusionRankByTheWord() {
         QueryShape shape = QueryShape.parse("'system' & !'servic'");
         assertThat(shape.atoms()).containsExactly("'system'", "'servic'");

@@ -42,6 +42,14 @@ class MigrationsTest {
                 assertThat(found.getString("doc_type")).isEqualTo("story");
                 assertThat(found.getBoolean("title_first")).isTrue();
             }
+            try (ResultSet counted = sql.executeQuery("""
+                    SELECT string_agg(lexeme || '=' || documents, ',' ORDER BY lexeme) FROM search_term_count
+                    """)) {
+                counted.next();
+                assertThat(counted.getString(1))
+                        .as("the stored document's words are counted after the upgrade")
+                        .isEqualTo("bodi=1,numbat=1,stori=1,wombat=1");
+            }
             try (ResultSet column = sql.executeQuery("""
                     SELECT count(*) FROM information_schema.columns
                      WHERE table_name = 'document' AND column_name = 'search_vector'
