@@ -180,51 +180,29 @@ public class SearchRepository {
             """;
 
     /**
-     * Two-stage ranking. For a query of one plain lexeme ({@code $13}) the count of whole-body hits is the sum of its
-     * kept counts, and its best tier hits are read in rank order from the kept tier scores (migration V14: a few
-     * index rows whatever the number of hits); for any other query the count comes from the index and the narrow
-     * rows alone (no vector is read). With at most {@code $9} hits, all are ranked; with more, the hits of the rank tier are ordered by the
-     * tier's own rank (which, for one word, is the exact rank, and every hit outside the tier ranks below every hit
-     * inside it) and the best {@code $9} are ranked exactly on their full vectors, which also applies the whole query
-     * (exclusions, phrases). A query of one word ({@code $11}) keeps the tier's rank as its score: it is already
-     * exact, and every tier hit is a hit, so no full vector is read at all. Long documents are matched and ranked
-     * through their chunks as in {@link #HITS}. The one row that always comes back carries the total and how many
-     * hits were ranked; the page's rows follow it.
+     * Two-stage ranking. With at most {@code $9} whole-body hits, all are ranked; with more, the hits of the rank tier
+     * are ordered by the tier's own rank (which, for one word, is the exact rank, and every hit outside the tier
+     * ranks below every hit inside it) and the best {@code $9} are ranked exactly on their full vectors, which also
+     * applies the whole query (exclusions, phrases). A query of one word ({@code $11}) keeps the tier's rank as its
+     * score: it is already exact, and every tier hit is a hit, so no full vector is read at all. Long documents are
+     * matched and ranked through their chunks as in {@link #HITS}. The one row that always comes back carries the
+     * total and how many hits were ranked; the page's rows follow it.
+     *
+     * <p>{@code wholeHits} counts the whole-body hits ({@code n}) and {@code tier} picks the best tier hits. They come
+     * in two versions, one statement each rather than one statement with both behind a parameter test: PostgreSQL
+     * prices a generic plan with both branches, finds it dearer than the custom plans and keeps planning the long
+     * statement on every execution (about 0.9 ms, more than a rare word's whole execution).
      */
-    private static final String TIERED =
-            KeptStatements.keep("""
+    private static String tiered(String wholeHits, String tier) {
+        return KeptStatements.keep("""
             WITH query AS MATERIALIZED (
                 SELECT q, coalesce($10::tsquery, q) AS rank_q, $6::tsquery AS any_atom, $12::text[] AS lexemes
                   FROM (SELECT websearch_to_tsquery('english', $1) AS q) parsed),
             whole_hits AS MATERIALIZED (
-                SELECT CASE WHEN $13::text IS NULL THEN (
-                           SELECT count(*) FROM document_search s, query
-                            WHERE s.whole AND s.search_vector @@ query.q
-            """ + FILTERS + """
-                       ) ELSE (
-                           SELECT coalesce(sum(s.documents), 0)
-                             FROM (SELECT project_id, doc_type, documents FROM search_term_count WHERE lexeme = $13
-                                   UNION ALL
-                                   SELECT project_id, doc_type, documents FROM search_term_delta WHERE lexeme = $13) s
-                            WHERE true
-            """ + FILTERS + """
-                       ) END AS n
+            """ + wholeHits + """
             ),
             tier AS (
-                (SELECT s.document_id AS id, ts_rank(s.tier_vector, query.any_atom) AS score
-                   FROM document_search s, query
-                  WHERE $13::text IS NULL
-                    AND s.whole AND s.tier_vector @@ query.any_atom AND (SELECT n FROM whole_hits) > $9
-            """ + FILTERS + """
-                  ORDER BY 2 DESC, s.document_id
-                  LIMIT $9)
-                UNION ALL
-                (SELECT s.document_id, s.score
-                   FROM search_term_top s
-                  WHERE s.lexeme = $13 AND (SELECT n FROM whole_hits) > $9
-            """ + FILTERS + """
-                  ORDER BY s.score DESC, s.document_id
-                  LIMIT $9)
+            """ + tier + """
             ),
             hits AS (
                 SELECT s.document_id AS id, ts_rank(s.search_vector, query.rank_q) AS score,
@@ -240,7 +218,7 @@ public class SearchRepository {
                  WHERE NOT $11 AND s.search_vector @@ query.q
                 UNION ALL
 """
-                    + LONG_HITS.formatted(CANDIDATES_BY_ATOM) + """
+                + LONG_HITS.formatted(CANDIDATES_BY_ATOM) + """
             ),
             counts AS (
                 SELECT (SELECT n FROM whole_hits) + count(*) FILTER (WHERE char_start IS NOT NULL) AS total,
@@ -255,6 +233,43 @@ public class SearchRepository {
             """ + SNIPPET_OF_PAGE + """
                 ) found ON true
              ORDER BY found.score DESC, found.id
+            """);
+    }
+
+    /**
+     * {@link #tiered} for any query: the hits are counted from the index and the narrow rows alone (no vector is
+     * read), and the tier's hits are ranked on their tier vectors.
+     */
+    static final String TIERED = tiered("""
+                SELECT count(*) AS n FROM document_search s, query
+                 WHERE s.whole AND s.search_vector @@ query.q
+            """ + FILTERS, """
+                SELECT s.document_id AS id, ts_rank(s.tier_vector, query.any_atom) AS score
+                  FROM document_search s, query
+                 WHERE s.whole AND s.tier_vector @@ query.any_atom AND (SELECT n FROM whole_hits) > $9
+            """ + FILTERS + """
+                 ORDER BY 2 DESC, s.document_id
+                 LIMIT $9
+            """);
+
+    /**
+     * {@link #tiered} for a query of one plain lexeme ({@code $13}, {@link QueryShape#countedLexeme}): the hits are
+     * the sum of its kept counts, and its best tier hits are read in rank order from the kept tier scores (migration
+     * V14): a few index rows, whatever the number of hits.
+     */
+    static final String TIERED_COUNTED = tiered("""
+                SELECT coalesce(sum(s.documents), 0) AS n
+                  FROM (SELECT project_id, doc_type, documents FROM search_term_count WHERE lexeme = $13
+                        UNION ALL
+                        SELECT project_id, doc_type, documents FROM search_term_delta WHERE lexeme = $13) s
+                 WHERE true
+            """ + FILTERS, """
+                SELECT s.document_id AS id, s.score
+                  FROM search_term_top s
+                 WHERE s.lexeme = $13 AND (SELECT n FROM whole_hits) > $9
+            """ + FILTERS + """
+                 ORDER BY s.score DESC, s.document_id
+                 LIMIT $9
             """);
 
     private static final String PAGE_ALL = KeptStatements.keep(HITS.formatted(CANDIDATES_ALL) + PAGE);
@@ -352,13 +367,14 @@ public class SearchRepository {
         }
         long end = query.offset() + query.perPage();
         int candidates = (int) Math.min(Integer.MAX_VALUE, CANDIDATES * (end / CANDIDATES + 1));
-        return pool.preparedQuery(TIERED)
-                .execute(params(query, shape, query.perPage(), query.offset())
-                        .addInteger(candidates)
-                        .addString(shape.rankQuery())
-                        .addBoolean(shape.oneWord())
-                        .addArrayOfString(lexemes(shape))
-                        .addString(shape.countedLexeme()))
+        Tuple tuple = params(query, shape, query.perPage(), query.offset())
+                .addInteger(candidates)
+                .addString(shape.rankQuery())
+                .addBoolean(shape.oneWord())
+                .addArrayOfString(lexemes(shape));
+        String counted = shape.countedLexeme();
+        return pool.preparedQuery(counted == null ? TIERED : TIERED_COUNTED)
+                .execute(counted == null ? tuple : tuple.addString(counted))
                 .flatMap(rows -> {
                     Row first = rows.iterator().next();
                     long total = first.getLong("total");
