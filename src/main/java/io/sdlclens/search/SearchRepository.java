@@ -45,15 +45,68 @@ public class SearchRepository {
     static final int SNIPPET_SOURCE_CHARS = 20_000;
 
     /**
-     * A page's snippets are first highlighted from this much of their source: highlighting costs in proportion to the
+     * A page's snippets are first highlighted from a prefix of their source: highlighting costs in proportion to the
      * text (every word is stemmed), and the snippet's excerpts sit around the first matches. When the prefix does not
-     * decide the snippet ({@link Snippets#decidedByPrefix}), the hit's whole source is highlighted after all.
+     * decide the snippet ({@link Snippets#decidedByPrefix}), the hit's whole source is highlighted after all. The
+     * prefix is this long when the query has no plain lexemes or the source's vector holds no body position of them;
+     * otherwise it is sized from those positions ({@link #PREFIX_ESTIMATE}).
      */
     static final int SNIPPET_PREFIX_CHARS = 2_000;
+
+    /** The shortest prefix sized from the positions: below it, a second highlighting pass costs more than it saves. */
+    static final int SNIPPET_PREFIX_MIN_CHARS = 400;
 
     private static final String HIGHLIGHT = """
             ts_headline('english', translate(%s, E'<>\\x02\\x03\\x04\\x05', E'\\x04\\x05'), %s,
                         'StartSel="\u0002", StopSel="\u0003", HighlightAll=true')""";
+
+    /**
+     * What the vector of each hit's snippet source says about the query's lexemes ({@code query.lexemes}; no row
+     * without them): the source's last position of any lexeme, how many of its words match (see
+     * {@link #SNIPPET_OF_PAGE}), and the sorted body positions of the matches ({@code pp}). The lexemes are picked
+     * out by the vector functions (re-weighted to D, which no stored vector uses, then filtered on it), not by
+     * unnesting every lexeme of the source once per question.
+     */
+    private static final String VECTOR_STATS = """
+                       SELECT (SELECT max(u.positions[cardinality(u.positions)]) FROM unnest(v.search_vector) u)
+                                  AS last,
+                              (SELECT CASE WHEN count(*) = 0
+                                             OR (bool_and(u.positions IS NOT NULL)
+                                                 AND max(cardinality(u.positions)) < 255
+                                                 AND max(u.positions[cardinality(u.positions)]) < 16383)
+                                           THEN coalesce((SELECT sum(cardinality(b.positions))
+                                                            FROM unnest(v.body_hits) b), 0)
+                                      END
+                                 FROM unnest(v.hits) u) AS matches,
+                              ARRAY(SELECT x FROM unnest(v.body_hits) b, unnest(b.positions) x ORDER BY 1) AS pp
+                         FROM (SELECT v.search_vector,
+                                      ts_filter(setweight(v.search_vector, 'd', query.lexemes), '{d}') AS hits,
+                                      ts_filter(setweight(ts_filter(v.search_vector, '{b}'), 'd', query.lexemes),
+                                                '{d}') AS body_hits
+                                 FROM document_search v
+                                WHERE query.lexemes IS NOT NULL AND v.document_id = page.id
+                                  AND CASE WHEN page.char_start IS NULL THEN v.whole
+                                           ELSE NOT v.whole AND v.char_start = page.char_start END
+                               OFFSET 0) v
+            """;
+
+    /**
+     * The prefix's length in characters ({@code stats}: {@link #VECTOR_STATS}). The snippet needs the words up to
+     * the end of its second excerpt, whose match is the first at least {@code EXCERPT_WORDS - WORDS_BEFORE}
+     * positions after the first match, plus the prefix's margin; with no such match, up to the last match. A
+     * position becomes characters at the source's own ratio (its length over its last position), with a quarter and
+     * 120 characters to spare: positions count the parser's words, not the whitespace-separated words of the
+     * excerpts, and an estimate that falls short only costs the second pass, never a different snippet.
+     */
+    private static final String PREFIX_ESTIMATE = """
+                       SELECT CASE WHEN e.need IS NULL OR stats.last IS NULL THEN %1$d
+                                   ELSE least(%2$d, greatest(%3$d,
+                                              ceil(e.need::numeric * %6$s / stats.last * 1.25)::integer + 120))
+                              END AS prefix
+                         FROM (SELECT (SELECT coalesce(min(y) FILTER (WHERE y >= stats.pp[1] + %4$d) + %5$d,
+                                                       max(y) + %7$d)
+                                         FROM unnest(stats.pp) y) AS need) e
+            """;
 
     /**
      * The page's columns after its own: the highlighted prefix of each hit's snippet source (body, or best chunk),
@@ -67,33 +120,37 @@ public class SearchRepository {
      */
     private static final String SNIPPET_OF_PAGE = """
                        %1$s AS snippet,
-                       char_length(source.text) > %2$d AS snippet_cut,
-                       CASE WHEN char_length(source.text) > %2$d AND query.lexemes IS NOT NULL
+                       char_length(source.text) > source.prefix AS snippet_cut,
+                       CASE WHEN char_length(source.text) > source.prefix AND query.lexemes IS NOT NULL
                                  AND substr(d.content, coalesce(page.char_start, 0) + 1,
-                                            coalesce(page.char_len, %3$d)) !~ E'[<\\x02-\\x05]' THEN (
-                           SELECT (SELECT CASE WHEN count(*) = 0
-                                                 OR (bool_and(u.positions IS NOT NULL)
-                                                     AND max(cardinality(u.positions)) < 255
-                                                     AND max(u.positions[cardinality(u.positions)]) < 16383)
-                                               THEN coalesce(sum(cardinality(array_positions(u.weights, 'B'))), 0)
-                                          END
-                                     FROM unnest(v.search_vector) u
-                                    WHERE u.lexeme = ANY (query.lexemes))
-                             FROM document_search v
-                            WHERE v.document_id = page.id
-                              AND CASE WHEN page.char_start IS NULL THEN v.whole
-                                       ELSE NOT v.whole AND v.char_start = page.char_start END)
+                                            coalesce(page.char_len, %2$d)) !~ E'[<\\x02-\\x05]'
+                            THEN stats.matches
                        END AS source_matches
                   FROM query, page
                   JOIN document d ON d.id = page.id
                   JOIN project p ON p.id = d.project_id
+                  LEFT JOIN LATERAL (
+            %3$s
+                        OFFSET 0) stats ON true
+                 CROSS JOIN LATERAL (
+            %4$s
+                        OFFSET 0) sized
                  CROSS JOIN LATERAL (
                        SELECT substr(d.content, coalesce(page.char_start, 0) + 1,
-                                     least(coalesce(page.char_len, %3$d), %2$d + 1)) AS text) source
+                                     least(coalesce(page.char_len, %2$d), sized.prefix + 1)) AS text,
+                              sized.prefix) source
             """.formatted(
-                    HIGHLIGHT.formatted("left(source.text, %d)".formatted(SNIPPET_PREFIX_CHARS), "query.q"),
-                    SNIPPET_PREFIX_CHARS,
-                    SNIPPET_SOURCE_CHARS);
+                    HIGHLIGHT.formatted("left(source.text, source.prefix)", "query.q"),
+                    SNIPPET_SOURCE_CHARS,
+                    VECTOR_STATS,
+                    PREFIX_ESTIMATE.formatted(
+                            SNIPPET_PREFIX_CHARS,
+                            SNIPPET_SOURCE_CHARS,
+                            SNIPPET_PREFIX_MIN_CHARS,
+                            Snippets.EXCERPT_WORDS - Snippets.WORDS_BEFORE,
+                            Snippets.EXCERPT_WORDS - Snippets.WORDS_BEFORE + Snippets.PREFIX_MARGIN_WORDS,
+                            "coalesce(page.char_len, d.content_length)",
+                            Snippets.PREFIX_MARGIN_WORDS));
 
     /** Whole snippet sources highlighted, for the hits their prefix did not decide: {@code $2..$4} per hit. */
     private static final String WHOLE_SNIPPETS = KeptStatements.keep("""

@@ -172,6 +172,39 @@ class SearchResourceTest {
     }
 
     @Test
+    void aSecondMatchFarIntoTheSourceIsHighlightedInOnePass() {
+        // the prefix is sized from the match positions in the stored vector: it reaches the second match
+        double before = wholeSnippets();
+        String snippet = syncedSnippet("stork", "# Shore\n\nThe stork waits." + reeds() + " then the stork flies.\n");
+        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
+            assertThat(excerpts[0]).contains("The <mark>stork</mark> waits.");
+            assertThat(excerpts[1]).contains("then the <mark>stork</mark> flies.");
+        });
+        assertThat(wholeSnippets())
+                .as("snippets highlighted from the whole source")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aPrefixSizedTooShortStillGivesTheSecondExcerpt() {
+        // runs of marks without positions between the matches (each under the highlighter's 2,047-character token
+        // limit), and short words after them: the source's characters per position overall are far fewer than
+        // before the second match, so the sized prefix ends before it
+        double before = wholeSnippets();
+        String snippet = syncedSnippet(
+                "plover",
+                "# Shore\n\nThe plover waits. " + ("| ".repeat(500) + "x ").repeat(5) + "then the plover runs. "
+                        + "ab ".repeat(3_000) + "\n");
+        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
+            assertThat(excerpts[0]).contains("The <mark>plover</mark> waits.");
+            assertThat(excerpts[1]).contains("then the <mark>plover</mark> runs.");
+        });
+        assertThat(wholeSnippets())
+                .as("snippets highlighted from the whole source")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void aPrefixHoldingTheOnlyMatchGivesTheSnippetWithoutHighlightingTheWholeSource() {
         double before = wholeSnippets();
         String snippet = syncedSnippet("ibis", "# Shore\n\nThe ibis waits." + reeds() + " and the tide turns.\n");
@@ -221,6 +254,8 @@ class SearchResourceTest {
     }
 
     private static double wholeSnippets() {
+        // the counter is registered with the search's repository, made on the first search: one that finds nothing
+        given().queryParam("q", "xyzzyplugh").get("/api/v1/search").then().statusCode(200);
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher line = Pattern.compile("(?m)^sdlc_lens_search_snippets_whole_total(?:\\{[^}]*})? (\\S+)$")
