@@ -2,6 +2,7 @@ package io.sdlclens.document;
 
 import static io.sdlclens.system.SqlRows.instant;
 
+import io.sdlclens.system.KeptStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads of synced documents, as SQL over the reactive pool. */
 @ApplicationScoped
@@ -71,41 +74,38 @@ public class DocumentRepository {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("id") : null);
     }
 
-    public Uni<Long> count(long projectId, DocumentQuery query) {
-        if (query.type() == null && query.status() == null) {
-            // unfiltered: the count the sync keeps on the project row, instead of counting every document
-            return pool.preparedQuery("SELECT document_count FROM project WHERE id = $1")
-                    .execute(Tuple.of(projectId))
-                    .map(rows ->
-                            rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
-        }
-        Filter filter = Filter.of(projectId, query);
-        return pool.preparedQuery("SELECT count(*) FROM document WHERE " + filter.where())
-                .execute(filter.params())
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
+    /** A page of a project's documents, and how many documents the request's filters leave. */
+    public record Listing(long total, List<DocumentViews.Summary> items) {}
 
-    public Uni<List<DocumentViews.Summary>> page(long projectId, DocumentQuery query) {
-        Filter filter = Filter.of(projectId, query);
-        String direction = query.descending() ? "DESC" : "ASC";
-        // file_path breaks ties, so pages never overlap or skip rows between requests; it follows the sort's
-        // direction so that one index serves both orders.
-        String sql = "SELECT %s FROM document WHERE %s ORDER BY %s %s, file_path %s LIMIT %d OFFSET %d"
-                .formatted(
-                        SUMMARY_COLUMNS,
-                        filter.where(),
-                        query.sortColumn(),
-                        direction,
-                        direction,
-                        query.perPage(),
-                        query.offset());
-        return pool.preparedQuery(sql).execute(filter.params()).map(rows -> {
-            List<DocumentViews.Summary> items = new ArrayList<>();
-            for (Row row : rows) {
-                items.add(summary(row));
-            }
-            return items;
-        });
+    /**
+     * A page of the project's documents and their total, in one statement and one round trip; null when there is
+     * no such project. The texts differ by filter and order only (a few dozen), so each is kept prepared (see
+     * {@link KeptStatements}) and planned once per connection.
+     */
+    public Uni<Listing> list(String slug, DocumentQuery query) {
+        Tuple params = Tuple.of(slug).addLong((long) query.perPage()).addLong(query.offset());
+        if (query.type() != null) {
+            params.addString(query.type());
+        }
+        if (query.status() != null && !DocumentQuery.NO_STATUS.equals(query.status())) {
+            params.addString(query.status());
+        }
+        return pool.preparedQuery(LISTS.computeIfAbsent(ListShape.of(query), ListShape::sql))
+                .execute(params)
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    long total = 0;
+                    List<DocumentViews.Summary> items = new ArrayList<>();
+                    for (Row row : rows) {
+                        total = row.getLong("total");
+                        if (row.getString("doc_id") != null) {
+                            items.add(summary(row));
+                        }
+                    }
+                    return new Listing(total, items);
+                });
     }
 
     /** A document with what its relations need; null when absent. */
@@ -223,22 +223,54 @@ public class DocumentRepository {
                 row.getString("doc_id"), row.getString("doc_type"), row.getString("title"), row.getString("status"));
     }
 
-    /** The WHERE clause of a list request, with its parameters bound positionally. */
-    private record Filter(String where, Tuple params) {
-        static Filter of(long projectId, DocumentQuery query) {
-            StringBuilder where = new StringBuilder("project_id = $1");
-            Tuple params = Tuple.tuple().addLong(projectId);
-            if (query.type() != null) {
-                params.addString(query.type());
-                where.append(" AND doc_type = $").append(params.size());
+    private static final Map<ListShape, String> LISTS = new ConcurrentHashMap<>();
+
+    /**
+     * What a list statement's text depends on. Parameters: {@code $1} the slug, {@code $2} the page size, {@code $3}
+     * the offset, then the type and the status when they filter. Unfiltered, the total is the count the sync keeps on
+     * the project row instead of a count of every document.
+     */
+    private record ListShape(boolean byType, StatusFilter status, String sortColumn, boolean descending) {
+
+        enum StatusFilter {
+            ANY,
+            NONE,
+            EQUALS
+        }
+
+        static ListShape of(DocumentQuery query) {
+            StatusFilter status = query.status() == null
+                    ? StatusFilter.ANY
+                    : DocumentQuery.NO_STATUS.equals(query.status()) ? StatusFilter.NONE : StatusFilter.EQUALS;
+            return new ListShape(query.type() != null, status, query.sortColumn(), query.descending());
+        }
+
+        String sql() {
+            StringBuilder where = new StringBuilder();
+            int param = 3;
+            if (byType) {
+                where.append(" AND d.doc_type = $").append(++param);
             }
-            if (DocumentQuery.NO_STATUS.equals(query.status())) {
-                where.append(" AND status IS NULL");
-            } else if (query.status() != null) {
-                params.addString(query.status());
-                where.append(" AND status = $").append(params.size());
+            if (status == StatusFilter.NONE) {
+                where.append(" AND d.status IS NULL");
+            } else if (status == StatusFilter.EQUALS) {
+                where.append(" AND d.status = $").append(++param);
             }
-            return new Filter(where.toString(), params);
+            // counted once, with the project row (a subquery of the page's rows would count once per row)
+            String total = byType || status != StatusFilter.ANY
+                    ? "(SELECT count(*) FROM document d WHERE d.project_id = project.id%s)".formatted(where)
+                    : "document_count";
+            String direction = descending ? "DESC" : "ASC";
+            // file_path breaks ties, so pages never overlap or skip rows between requests; it follows the sort's
+            // direction so that one index serves both orders.
+            return KeptStatements.keep("""
+                    SELECT p.total, page.*
+                      FROM (SELECT id, %s AS total FROM project WHERE slug = $1 OFFSET 0) p
+                      LEFT JOIN LATERAL (
+                           SELECT %s FROM document d WHERE d.project_id = p.id%s
+                            ORDER BY d.%s %s, d.file_path %s
+                            LIMIT $2 OFFSET $3) page ON true
+                    """.formatted(total, SUMMARY_COLUMNS, where, sortColumn, direction, direction));
         }
     }
 }

@@ -18,15 +18,15 @@ public class DocumentService {
     }
 
     public Uni<DocumentViews.Page> list(String slug, DocumentQuery query) {
-        return projectId(slug)
-                .flatMap(projectId -> Uni.combine()
-                        .all()
-                        .unis(documents.count(projectId, query), documents.page(projectId, query))
-                        .asTuple())
-                .map(result -> {
-                    long total = result.getItem1();
+        return documents
+                .list(slug, query)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Project not found"))
+                .map(listing -> {
+                    long total = listing.total();
                     long pages = (total + query.perPage() - 1) / query.perPage();
-                    return new DocumentViews.Page(result.getItem2(), total, query.page(), query.perPage(), pages);
+                    return new DocumentViews.Page(listing.items(), total, query.page(), query.perPage(), pages);
                 });
     }
 
