@@ -2,6 +2,7 @@ package io.sdlclens.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The snippet builder on highlighter output as the repository receives it (marks and stand-ins raw). */
@@ -13,6 +14,48 @@ class SnippetsTest {
                 .replace(']', SearchRepository.MARK_END)
                 .replace('<', SearchRepository.LESS_THAN)
                 .replace('>', SearchRepository.GREATER_THAN);
+    }
+
+    @Test
+    void wordsSplitAsStripAndSplitOnWhitespaceWould() {
+        // every kind of separator and near-separator: ASCII whitespace, Unicode spaces strip() takes only at the
+        // ends, control characters that are whitespace to Java but not to \\s, marks and stand-ins
+        char[] alphabet = {
+            'a',
+            'b',
+            ' ',
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            '\f',
+            '\u000B',
+            '\u001C',
+            '\u00A0',
+            '\u2003',
+            '\u3000',
+            SearchRepository.MARK_START,
+            SearchRepository.MARK_END,
+            SearchRepository.LESS_THAN,
+            '/',
+            'm',
+            'k'
+        };
+        Random random = new Random(13);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append(
+                        random.nextInt(8) == 0 ? "<mark>" : String.valueOf(alphabet[random.nextInt(alphabet.length)]));
+            }
+            String raw = text.toString();
+            String source = raw.replace(SearchRepository.LESS_THAN, '<').replace(SearchRepository.GREATER_THAN, '>');
+            String[] expected =
+                    Snippets.WRITTEN_MARK.matcher(source).replaceAll("").strip().split("\\s+");
+            assertThat(Snippets.words(raw))
+                    .as("words of %s", raw.codePoints().boxed().toList())
+                    .containsExactly(expected);
+        }
     }
 
     @Test
