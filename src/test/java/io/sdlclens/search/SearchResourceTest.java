@@ -165,10 +165,8 @@ class SearchResourceTest {
         Folders.write(root, "notes/heron.md", "# Marsh\n\n" + body);
         Projects.sync(slug);
         String snippet = (String) item(search("heron", ""), "heron").get("snippet");
-        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
-            assertThat(excerpts[0]).contains("The <mark>heron</mark> waits.");
-            assertThat(excerpts[1]).contains("the <mark>heron</mark> flies away over the marsh.");
-        });
+        assertTwoExcerpts(
+                snippet, "The <mark>heron</mark> waits.", "the <mark>heron</mark> flies away over the marsh.");
     }
 
     @Test
@@ -176,10 +174,7 @@ class SearchResourceTest {
         // the prefix is sized from the match positions in the stored vector: it reaches the second match
         double before = wholeSnippets();
         String snippet = syncedSnippet("stork", "# Shore\n\nThe stork waits." + reeds() + " then the stork flies.\n");
-        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
-            assertThat(excerpts[0]).contains("The <mark>stork</mark> waits.");
-            assertThat(excerpts[1]).contains("then the <mark>stork</mark> flies.");
-        });
+        assertTwoExcerpts(snippet, "The <mark>stork</mark> waits.", "then the <mark>stork</mark> flies.");
         assertThat(wholeSnippets())
                 .as("snippets highlighted from the whole source")
                 .isEqualTo(before);
@@ -195,10 +190,7 @@ class SearchResourceTest {
                 "plover",
                 "# Shore\n\nThe plover waits. " + ("| ".repeat(500) + "x ").repeat(5) + "then the plover runs. "
                         + "ab ".repeat(3_000) + "\n");
-        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
-            assertThat(excerpts[0]).contains("The <mark>plover</mark> waits.");
-            assertThat(excerpts[1]).contains("then the <mark>plover</mark> runs.");
-        });
+        assertTwoExcerpts(snippet, "The <mark>plover</mark> waits.", "then the <mark>plover</mark> runs.");
         assertThat(wholeSnippets())
                 .as("snippets highlighted from the whole source")
                 .isEqualTo(before + 1);
@@ -219,10 +211,7 @@ class SearchResourceTest {
         // the vector skips <egret> as a tag; the snippet shows the text as written, so it marks the word
         double before = wholeSnippets();
         String snippet = syncedSnippet("egret", "# Shore\n\nThe egret waits." + reeds() + " then <egret> flies.\n");
-        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
-            assertThat(excerpts[0]).contains("The <mark>egret</mark> waits.");
-            assertThat(excerpts[1]).contains("then <<mark>egret</mark>> flies.");
-        });
+        assertTwoExcerpts(snippet, "The <mark>egret</mark> waits.", "then <<mark>egret</mark>> flies.");
         assertThat(wholeSnippets()).isEqualTo(before + 1);
     }
 
@@ -235,6 +224,14 @@ class SearchResourceTest {
         assertThat(snippet.split(" … "))
                 .hasSize(2)
                 .satisfies(excerpts -> assertThat(excerpts[1]).contains("then the <mark>ox</mark> ploughs."));
+    }
+
+    /** {@code snippet} is two excerpts, holding {@code first} and {@code second}. */
+    private static void assertTwoExcerpts(String snippet, String first, String second) {
+        assertThat(snippet.split(" … ")).hasSize(2).satisfies(excerpts -> {
+            assertThat(excerpts[0]).contains(first);
+            assertThat(excerpts[1]).contains(second);
+        });
     }
 
     /** The snippet of note {@code word}, written with {@code body} and synced, in a search for {@code word}. */
